@@ -1,0 +1,120 @@
+"""Clients bench: 10,000 stock updates per marketplace against the local sandboxes.
+
+Serves the sandbox emulators in-process on 127.0.0.1 (free port, fresh SQLite in a temp dir unless
+DATABASE_URL is set), runs the sandbox at `--scale` (vendor periods divided by it) and pushes N
+stock updates through each API client. Prints, per marketplace, requests made vs the minimum
+(ceil(N / vendor batch)) and elapsed vs the bound: the vendor's rate-limit bound (shortest time
+its published limits allow, for any window alignment) or, when the limit does not bind, the time
+the calls themselves took on the wire.
+
+    python bench/clients_bench.py [--items 10000] [--scale 10]
+
+Last line: `clients_bench: worst_elapsed_vs_bound=<x.xx> extra_requests=<n>`.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+VENDORS = {"wb": ("wildberries", "marketplace", 1000), "ozon": ("ozon", "stocks", 100),
+           "ym": ("yandex_market", "stocks", 2000), "uzum": ("uzum", "token", 1000)}
+
+
+class WireTime(logging.Handler):
+    """Sums the duration of every client call (from the HTTP base's structured log)."""
+
+    def __init__(self):
+        super().__init__()
+        self.ms = 0.0
+
+    def emit(self, record):
+        self.ms += getattr(record, "marketplace", {}).get("ms", 0.0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--scale", type=float, default=10.0)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["BOZOR_VAR_DIR"] = tempfile.mkdtemp(prefix="clients-bench-")
+    os.environ.setdefault("SANDBOX_ENABLED", "true")
+
+    import django
+    django.setup()
+    import requests
+    from django.core.management import call_command
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+
+    from marketplaces.clients.selector import client_for_account
+    from marketplaces.clients.types import StockUpdate
+    from marketplaces.models import MarketplaceAccount
+    from marketplaces.sandbox import clock
+    from marketplaces.tests.sandbox_bulk import cards_bulk
+    from partners.models import Partner
+
+    call_command("migrate", verbosity=0)
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *a):
+            pass
+
+    server = ThreadedWSGIServer(("127.0.0.1", 0), Quiet)
+    server.set_app(get_wsgi_application())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    clock.time_scale_set(scale=args.scale)
+    wire = WireTime()
+    logging.getLogger("marketplaces.http").addHandler(wire)
+    logging.getLogger("marketplaces.http").setLevel(logging.INFO)
+    logging.getLogger("marketplaces.http").propagate = False
+
+    worst, extra = 0.0, 0
+    print(f"{'marketplace':<14}{'requests':>9}{'minimum':>9}{'elapsed_s':>11}{'limit_s':>9}{'wire_s':>8}{'ratio':>7}")
+    for vendor, (marketplace, group, batch) in VENDORS.items():
+        data = requests.post(f"{url}/_sandbox/accounts", json={"vendor": vendor, "seed": 7}, timeout=30).json()
+        cards = cards_bulk(data["id"], args.items)
+        ids = {k: data[k] for k in ("client_id", "business_id", "campaign_id", "shop_id") if data.get(k)}
+        partner = Partner.objects.create(legal_name=f"Bench {vendor} {time.time_ns()}", status=Partner.Status.ACTIVE)
+        account = MarketplaceAccount.objects.create(
+            partner=partner, marketplace=marketplace, is_sandbox=True, vendor_ids=ids,
+            credentials={k: v for k, v in data["credentials"].items() if k in ("token", "client_id", "api_key")},
+            base_url=f"{url}/sandbox/{vendor}")
+        warehouse = str((data.get("warehouses") or [""])[0])
+        items = [StockUpdate(sku=c.offer_id, quantity=i % 97, warehouse_id=warehouse, vendor_id=str(c.sku_id),
+                             barcode=c.barcode) for i, c in enumerate(cards)]
+        client = client_for_account(account, time_scale=args.scale, purpose="bench")
+        wire.ms = 0.0
+        started = time.monotonic()
+        result = client.stocks_update(items)
+        elapsed = time.monotonic() - started
+        minimum = math.ceil(args.items / batch)
+        cost = batch if vendor == "ym" else 1  # YM counts items, the others requests
+        limit_s = client.pacer.bound(group, minimum, cost_each=cost)
+        bound = max(limit_s, wire.ms / 1000)
+        ratio = elapsed / bound if bound else 1.0
+        refused = [r for r in requests.get(f"{url}/_sandbox/log", params={"account": data["id"], "limit": 1000},
+                                           timeout=30).json()["requests"] if r["status"] in (420, 429)]
+        if not result.ok or refused:
+            print(f"{marketplace}: {len(result.failed)} failed items, {len(refused)} refusals (429/420)")
+        worst, extra = max(worst, ratio), extra + client.requests_made - minimum
+        print(f"{marketplace:<14}{client.requests_made:>9}{minimum:>9}{elapsed:>11.2f}{limit_s:>9.2f}"
+              f"{wire.ms / 1000:>8.2f}{ratio:>7.2f}")
+    server.shutdown()
+    print(f"clients_bench: worst_elapsed_vs_bound={worst:.2f} extra_requests={extra}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

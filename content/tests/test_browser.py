@@ -1,0 +1,67 @@
+"""The approval queue in real headless Chromium: approve one card, then bulk-approve the rest."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from content.models import ContentDraft, ContentPublication
+from content.services.cards import card_generate
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--disable-gpu", "--window-size=1280,900"]
+
+
+@pytest.fixture
+def driver():
+    os.environ["SE_OFFLINE"] = "true"
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="content-chrome-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in CHROME_FLAGS + [f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    browser.set_page_load_timeout(20)
+    yield browser
+    browser.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def _click(driver, element) -> None:
+    """Scroll to the middle first: the sticky top bar would take a click at the page's top edge."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
+
+
+def test_approve_and_bulk_approve_in_the_browser(driver, live_server, phone, partner_a, user_a, ai_level):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    ai_level(partner_a, "balanced")
+    drafts = [card_generate(product=phone, marketplace=m) for m in ("wildberries", "ozon", "uzum")]
+    client = Client()
+    client.force_login(user_a)
+    driver.get(live_server.url + "/static/css/app.css")
+    driver.add_cookie({"name": settings.SESSION_COOKIE_NAME,
+                       "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "path": "/"})
+    driver.get(live_server.url + "/content/")
+    first = driver.find_element(By.ID, f"draft-{drafts[0].pk}")
+    assert "<ins>" in first.get_attribute("innerHTML")  # the diff against the current product
+    _click(driver, first.find_element(By.XPATH, ".//button[contains(@hx-post, '/approve/')]"))
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, f"draft-{drafts[0].pk}")
+                                    .get_attribute("data-status") == "approved")
+    for draft in drafts[1:]:
+        _click(driver, driver.find_element(By.CSS_SELECTOR, f"#draft-{draft.pk} input[name=ids]"))
+    _click(driver, driver.find_element(By.ID, "bulk-approve"))
+    WebDriverWait(driver, 10).until(lambda d: "2 approved" in d.find_element(By.ID, "results").text)
+    assert set(ContentDraft.objects.values_list("status", flat=True)) == {"approved"}
+    assert ContentPublication.objects.filter(partner=partner_a, status="pending").count() == 3

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from content.models import ContentDraft, ContentPublication, GenerationJob, ModelPrice, Review
+from content.services.cards import card_generate
+
+
+@pytest.fixture
+def client_a(client, user_a):
+    client.force_login(user_a)
+    return client
+
+
+@pytest.fixture
+def b_draft(make_product, partner_b, ai_level):
+    ai_level(partner_b, "balanced")
+    product = make_product(partner=partner_b, title="Чайник Artel ART-KE 1505, 1,7 л", brand="Artel",
+                           category="Бытовая техника / Чайники", weight_g=1100)
+    return card_generate(product=product, marketplace="ozon")
+
+
+def test_queue_shows_diff_and_htmx_approve_updates_product(client_a, phone, partner_a, ai_level):
+    ai_level(partner_a, "balanced")
+    draft = card_generate(product=phone, marketplace="wildberries")
+    page = client_a.get(reverse("content:queue"))
+    assert page.status_code == 200 and f'id="draft-{draft.pk}"' in page.content.decode()
+    assert "<ins>" in page.content.decode() and "Approve selected drafts" in page.content.decode()
+    row = client_a.post(reverse("content:approve", args=[draft.pk]), HTTP_HX_REQUEST="true")
+    assert row.status_code == 200 and 'data-status="approved"' in row.content.decode()
+    assert "<html" not in row.content.decode()  # a partial for HTMX
+    phone.refresh_from_db()
+    assert phone.title == draft.payload["title"] and phone.attributes["seo_keywords"]["wildberries"]
+    assert ContentPublication.objects.get(draft=draft).status == "pending"
+
+
+def test_bulk_approve_only_drafts(client_a, phone, make_product, partner_a, ai_level):
+    ai_level(partner_a, "balanced")
+    first = card_generate(product=phone, marketplace="wildberries")
+    second = card_generate(product=phone, marketplace="ozon")
+    ai_level(partner_a, "minimal")
+    suggestion = card_generate(product=phone, marketplace="uzum")
+    response = client_a.post(reverse("content:bulk_approve"), {"ids": [first.pk, second.pk, suggestion.pk]},
+                             HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "one at a time" in response.content.decode()
+    statuses = dict(ContentDraft.objects.values_list("pk", "status"))
+    assert statuses[first.pk] == statuses[second.pk] == "approved" and statuses[suggestion.pk] == "suggested"
+
+
+def test_generate_many_with_progress(client_a, phone, make_product, partner_a, ai_level,
+                                     django_capture_on_commit_callbacks):
+    ai_level(partner_a, "balanced")
+    other = make_product(partner=partner_a, title="Шампунь NIVEA «Объём и сила», 400 мл", brand="NIVEA",
+                         category="Красота / Уход за волосами")
+    with django_capture_on_commit_callbacks(execute=True):  # q2 runs synchronously in tests
+        response = client_a.post(reverse("content:generate"), {"product_ids": [phone.pk, other.pk],
+                                                               "marketplaces": ["wildberries", "uzum"]},
+                                 HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    job = GenerationJob.objects.get(partner=partner_a)
+    poll = client_a.get(reverse("content:job", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-status="done"' in poll and "4 of 4 done" in poll and "every 1s" not in poll
+    assert ContentDraft.objects.filter(partner=partner_a, status="draft").count() == 4
+
+
+def test_generate_rejects_another_partners_products(client_a, b_draft):
+    response = client_a.post(reverse("content:generate"), {"product_ids": [b_draft.product_id],
+                                                           "marketplaces": ["ozon"]}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and not GenerationJob.objects.exists()
+
+
+def test_budget_stop_is_visible_on_the_queue_and_spend_pages(client_a, phone, partner_a, ai_level):
+    ModelPrice.objects.filter(model="offline").update(output_per_1k=Decimal("100"))
+    ai_level(partner_a, "maximum", monthly_budget=Decimal("0.01"))
+    card_generate(product=phone, marketplace="ozon")
+    waiting = card_generate(product=phone, marketplace="uzum")
+    assert waiting.status == "waiting_budget" and not ContentPublication.objects.exists()
+    for name in ("content:queue", "content:spend"):
+        assert "budget is used up" in client_a.get(reverse(name)).content.decode()
+    assert "budget is used up" in client_a.get(reverse("content:queue") + "?status=waiting_budget").content.decode()
+
+
+def test_settings_page_saves(client_a, partner_a):
+    response = client_a.post(reverse("content:settings"), {"automation_level": "maximum", "monthly_budget": "55",
+                                                            "alert_threshold_pct": "90", "language": "uz",
+                                                            "refunds_allowed": "on"})
+    assert response.status_code == 302
+    partner_a.ai_settings.refresh_from_db()
+    assert (partner_a.ai_settings.automation_level, partner_a.ai_settings.refunds_allowed) == ("maximum", True)
+
+
+def test_review_reply_and_draft_edit_pages(client_a, partner_a, ai_level):
+    ai_level(partner_a, "balanced")
+    review = Review.objects.create(partner=partner_a, marketplace="wildberries", rating=5, text="Отличный чайник!")
+    assert "Отличный чайник" in client_a.get(reverse("content:reviews")).content.decode()
+    row = client_a.post(reverse("content:review_reply", args=[review.pk]), HTTP_HX_REQUEST="true")
+    assert row.status_code == 200 and "Спасибо" in row.content.decode()
+    draft = ContentDraft.objects.get(review=review)
+    client_a.post(reverse("content:edit", args=[draft.pk]), {"text": "Спасибо! Мы вернём деньги за покупку."})
+    draft.refresh_from_db()
+    assert any("refunds" in p for p in draft.problems)  # the edit is re-checked against the policy
+    assert client_a.get(reverse("content:draft", args=[draft.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("name, method", [
+    ("content:draft", "get"), ("content:approve", "post"), ("content:reject", "post"), ("content:edit", "post"),
+])
+def test_partner_a_gets_404_on_partner_bs_drafts(client_a, b_draft, name, method):
+    response = getattr(client_a, method)(reverse(name, args=[b_draft.pk]))
+    assert response.status_code == 404
+    b_draft.refresh_from_db()
+    assert b_draft.status == "draft"
+
+
+def test_partner_a_gets_404_on_partner_bs_jobs_reviews_products(client_a, b_draft, partner_b, user_b):
+    job = GenerationJob.objects.create(partner=partner_b, requested_by=user_b, product_ids=[b_draft.product_id],
+                                       marketplaces=["ozon"], total=1)
+    review = Review.objects.create(partner=partner_b, marketplace="ozon", text="Хорошо")
+    assert client_a.get(reverse("content:job", args=[job.pk])).status_code == 404
+    assert client_a.post(reverse("content:review_reply", args=[review.pk])).status_code == 404
+    assert client_a.post(reverse("content:product_images", args=[b_draft.product_id])).status_code == 404
+    assert not ContentDraft.objects.filter(review=review).exists()
+    bulk = client_a.post(reverse("content:bulk_approve"), {"ids": [b_draft.pk]})
+    assert bulk.status_code == 302
+    b_draft.refresh_from_db()
+    assert b_draft.status == "draft"
+    queue = client_a.get(reverse("content:queue")).content.decode()
+    assert f"draft-{b_draft.pk}" not in queue
+
+
+def test_pages_need_login(client):
+    assert client.get(reverse("content:queue")).status_code == 302
+
+
+def test_reviews_imported_from_marketplace_sync_once(client_a, partner_a, partner_b, phone):
+    from marketplaces.models import MarketplaceAccount
+    from marketplaces.sync.models import Review as SyncReview
+
+    account = MarketplaceAccount.objects.create(partner=partner_a, marketplace="ozon", credentials={})
+    other = MarketplaceAccount.objects.create(partner=partner_b, marketplace="ozon", credentials={})
+    SyncReview.objects.create(partner=partner_a, account=account, external_id="r-1", product=phone, rating=4,
+                              text="Хороший телефон", author="Азиз")
+    SyncReview.objects.create(partner=partner_a, account=account, external_id="r-2", text="Уже ответили",
+                              answer_status="sent")
+    SyncReview.objects.create(partner=partner_b, account=other, external_id="r-3", text="Чужой отзыв")
+    for _ in range(2):
+        assert client_a.post(reverse("content:reviews_import")).status_code == 302
+    imported = Review.objects.get()
+    assert (imported.partner, imported.marketplace, imported.external_id, imported.product) == (
+        partner_a, "ozon", "r-1", phone)
+    assert "Хороший телефон" in client_a.get(reverse("content:reviews")).content.decode()

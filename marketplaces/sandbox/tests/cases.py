@@ -1,0 +1,138 @@
+"""Contract table: one row per emulator endpoint. Placeholders ("{nm}") come from conftest.populated.
+Row: (vendor, method, path, valid body, valid status, missing-field (path, body) | None,
+      unknown-id (path, body, status) | None, limit resource for the 429/420 check)."""
+from __future__ import annotations
+
+DIMS = {"length": 12, "width": 9, "height": 10, "weightBrutto": 0.45}
+WB_CARD = {"subjectID": 2001, "variants": [{"vendorCode": "NEW-1", "title": "Mug", "dimensions": DIMS,
+                                            "sizes": [{"price": 990}]}]}
+OZON_ITEM = {"offer_id": "NEW-1", "name": "Mug", "description_category_id": 17028922, "type_id": 92842,
+             "price": "990", "depth": 120, "width": 90, "height": 100, "dimension_unit": "mm", "weight": 450,
+             "weight_unit": "g"}
+YM_OFFER = {"offerId": "NEW-1", "name": "Mug", "marketCategoryId": 15678123, "vendor": "Acme",
+            "description": "Glazed mug", "pictures": ["https://cdn.example/1.jpg"]}
+CUTOFF = {"cutoff_from": "2020-01-01T00:00:00Z", "cutoff_to": "2100-01-01T00:00:00Z"}
+M = "marketplace/api/v3"
+
+WB = [
+    ("GET", "wb/content/ping", None, 200, None, None, "ping"),
+    ("POST", "wb/content/content/v2/cards/upload", [WB_CARD], 200,
+     ("wb/content/content/v2/cards/upload", [{"subjectID": 2001, "variants": [{"title": "no code"}]}]), None, "cards"),
+    ("POST", "wb/content/content/v2/cards/update", [{"nmID": "{nm}", "vendorCode": "{offer}", "title": "T", "dimensions": DIMS}], 200,
+     ("wb/content/content/v2/cards/update", [{"nmID": "{nm}"}]),
+     ("wb/content/content/v2/cards/update", [{"nmID": 1, "vendorCode": "X"}], 400), "cards"),
+    ("POST", "wb/content/content/v2/get/cards/list", {"settings": {"cursor": {"limit": 10}}}, 200,
+     ("wb/content/content/v2/get/cards/list", {}), None, "content"),
+    ("POST", "wb/content/content/v2/cards/error/list", {}, 200, None, None, "cards"),
+    ("POST", "wb/content/content/v3/media/save", {"nmId": "{nm}", "data": ["https://cdn.example/1.jpg"]}, 200,
+     ("wb/content/content/v3/media/save", {"nmId": "{nm}"}),
+     ("wb/content/content/v3/media/save", {"nmId": 1, "data": []}, 400), "media"),
+    ("POST", "wb/prices/api/v2/upload/task", {"data": [{"nmID": "{nm}", "price": 1000, "discount": 10}]}, 200,
+     ("wb/prices/api/v2/upload/task", {"data": [{"nmID": "{nm}"}]}), None, "prices"),
+    ("GET", "wb/prices/api/v2/buffer/tasks?uploadID=1", None, 200, ("wb/prices/api/v2/buffer/tasks", None), None, "prices"),
+    ("GET", "wb/prices/api/v2/history/tasks?uploadID=1", None, 200, ("wb/prices/api/v2/history/tasks", None), None, "prices"),
+    ("GET", "wb/prices/api/v2/history/goods/task?uploadID=1&limit=10", None, 200,
+     ("wb/prices/api/v2/history/goods/task", None), None, "prices"),
+    ("GET", f"wb/{M}/warehouses", None, 200, None, None, "marketplace"),
+    ("PUT", f"wb/{M}/stocks/{{wh}}", {"stocks": [{"chrtId": "{chrt}", "amount": 5}]}, 204,
+     (f"wb/{M}/stocks/{{wh}}", {}), (f"wb/{M}/stocks/1", {"stocks": [{"chrtId": "{chrt}", "amount": 5}]}, 404),
+     "marketplace"),
+    ("POST", f"wb/{M}/stocks/{{wh}}", {"chrtIds": ["{chrt}"]}, 200, (f"wb/{M}/stocks/{{wh}}", {}),
+     (f"wb/{M}/stocks/1", {"chrtIds": [1]}, 404), "marketplace"),
+    ("GET", f"wb/{M}/orders/new", None, 200, None, None, "marketplace"),
+    ("GET", f"wb/{M}/orders?limit=10&next=0", None, 200, (f"wb/{M}/orders", None), None, "marketplace"),
+    ("POST", f"wb/{M}/orders/status", {"orders": ["{order}"]}, 200, (f"wb/{M}/orders/status", {}), None, "marketplace"),
+    ("POST", f"wb/{M}/supplies", {"name": "S1"}, 201, (f"wb/{M}/supplies", {}), None, "marketplace"),
+    ("PATCH", f"wb/{M}/orders/{{order}}/cancel", None, 204, None, (f"wb/{M}/orders/1/cancel", None, 404), "cancel"),
+    ("GET", "wb/feedbacks/api/v1/feedbacks?isAnswered=false&take=10&skip=0", None, 200,
+     ("wb/feedbacks/api/v1/feedbacks", None), None, "feedbacks"),
+    ("GET", "wb/feedbacks/api/v1/feedbacks/count-unanswered", None, 200, None, None, "feedbacks"),
+    ("POST", "wb/feedbacks/api/v1/feedbacks/answer", {"id": "{review}", "text": "Thanks"}, 204,
+     ("wb/feedbacks/api/v1/feedbacks/answer", {"id": "{review}"}),
+     ("wb/feedbacks/api/v1/feedbacks/answer", {"id": "nope", "text": "x"}, 204), "feedbacks"),  # WB: id not validated
+]
+
+OZON = [
+    ("POST", "ozon/v1/roles", {}, 200, None, None, "all"),
+    ("POST", "ozon/v3/product/import", {"items": [OZON_ITEM]}, 200,
+     ("ozon/v3/product/import", {"items": [{"offer_id": "X"}]}), None, "all"),
+    ("POST", "ozon/v1/product/import/info", {"task_id": "{task}"}, 200, ("ozon/v1/product/import/info", {}),
+     ("ozon/v1/product/import/info", {"task_id": 1}, 404), "all"),
+    ("POST", "ozon/v3/product/list", {"filter": {"offer_id": ["{offer}"]}, "limit": 10}, 200,
+     ("ozon/v3/product/list", {"limit": 0}), None, "all"),
+    ("POST", "ozon/v1/product/pictures/import", {"product_id": "{product}", "images": ["https://cdn.example/1.jpg"]}, 200,
+     ("ozon/v1/product/pictures/import", {"product_id": "{product}"}),
+     ("ozon/v1/product/pictures/import", {"product_id": 1, "images": []}, 404), "all"),
+    ("POST", "ozon/v1/product/import/prices", {"prices": [{"offer_id": "{offer}", "price": "990"}]}, 200,
+     ("ozon/v1/product/import/prices", {"prices": [{"offer_id": "{offer}"}]}), None, "all"),
+    ("POST", "ozon/v2/products/stocks", {"stocks": [{"offer_id": "{offer}", "stock": 5, "warehouse_id": "{wh}"}]}, 200,
+     ("ozon/v2/products/stocks", {"stocks": [{"offer_id": "{offer}"}]}), None, "stocks"),
+    ("POST", "ozon/v2/warehouse/list", {"limit": 10}, 200, ("ozon/v2/warehouse/list", {"limit": 0}), None, "all"),
+    ("POST", "ozon/v4/posting/fbs/unfulfilled/list", {"filter": CUTOFF, "limit": 10}, 200,
+     ("ozon/v4/posting/fbs/unfulfilled/list", {"limit": 10}), None, "all"),
+    ("POST", "ozon/v3/posting/fbs/get", {"posting_number": "{posting}"}, 200, ("ozon/v3/posting/fbs/get", {}),
+     ("ozon/v3/posting/fbs/get", {"posting_number": "0-0-0"}, 404), "all"),
+    ("POST", "ozon/v4/posting/fbs/ship", {"posting_number": "{posting}", "packages": [{"products": [{"product_id": "{sku}", "quantity": 1}]}]},
+     200, ("ozon/v4/posting/fbs/ship", {"posting_number": "{posting}"}),
+     ("ozon/v4/posting/fbs/ship", {"posting_number": "0-0-0", "packages": []}, 404), "all"),
+    ("POST", "ozon/v2/posting/fbs/cancel", {"posting_number": "{posting}", "cancel_reason_id": 352}, 200,
+     ("ozon/v2/posting/fbs/cancel", {"posting_number": "{posting}"}),
+     ("ozon/v2/posting/fbs/cancel", {"posting_number": "0-0-0", "cancel_reason_id": 352}, 404), "all"),
+    ("POST", "ozon/v1/review/list", {"limit": 20, "status": "UNPROCESSED"}, 200, ("ozon/v1/review/list", {}), None, "all"),
+    ("POST", "ozon/v1/review/comment/create", {"review_id": "{review}", "text": "Thanks"}, 200,
+     ("ozon/v1/review/comment/create", {"review_id": "{review}"}),
+     ("ozon/v1/review/comment/create", {"review_id": "nope", "text": "x"}, 404), "all"),
+]
+
+B, C = "ym/v2/businesses/{biz}", "ym/v2/campaigns/{camp}"
+YM = [
+    ("GET", "ym/v2/campaigns", None, 200, None, None, "campaigns"),
+    ("POST", f"{B}/offer-mappings/update", {"offerMappings": [{"offer": YM_OFFER}]}, 200,
+     (f"{B}/offer-mappings/update", {"offerMappings": [{"offer": {"offerId": "NEW-2"}}]}),
+     ("ym/v2/businesses/1/offer-mappings/update", {"offerMappings": [{"offer": YM_OFFER}]}, 404), "offer-mappings-update"),
+    ("POST", f"{B}/offer-mappings", {"offerIds": ["{offer}"]}, 200, (f"{B}/offer-mappings", {"offerIds": ["x"] * 101}),
+     ("ym/v2/businesses/1/offer-mappings", {}, 404), "offer-mappings"),
+    ("POST", f"{B}/offer-prices/updates", {"offers": [{"offerId": "{offer}", "price": {"value": 990, "currencyId": "UZS"}}]},
+     200, (f"{B}/offer-prices/updates", {"offers": [{"offerId": "{offer}"}]}),
+     (f"{B}/offer-prices/updates", {"offers": [{"offerId": "nope", "price": {"value": 1}}]}, 400), "business-prices"),
+    ("PUT", f"{C}/offers/stocks", {"skus": [{"sku": "{offer}", "items": [{"count": 5}]}]}, 200,
+     (f"{C}/offers/stocks", {"skus": [{"sku": "{offer}"}]}),
+     ("ym/v2/campaigns/1/offers/stocks", {"skus": [{"sku": "{offer}", "items": [{"count": 5}]}]}, 404), "stocks"),
+    ("POST", f"{C}/offers/stocks", {}, 200, (f"{C}/offers/stocks", {"offerIds": ["x"] * 501}),
+     ("ym/v2/campaigns/1/offers/stocks", {}, 404), "stocks"),
+    ("POST", f"{B}/warehouses", {}, 200, None, ("ym/v2/businesses/1/warehouses", {}, 404), "warehouses"),
+    ("POST", "ym/v1/businesses/{biz}/orders", {}, 200, ("ym/v1/businesses/{biz}/orders?limit=100", {}),
+     ("ym/v1/businesses/1/orders", {}, 404), "orders"),
+    ("PUT", f"{C}/orders/{{order}}/status", {"order": {"status": "PROCESSING", "substatus": "READY_TO_SHIP"}}, 200,
+     (f"{C}/orders/{{order}}/status", {}), (f"{C}/orders/1/status", {"order": {"status": "PROCESSING"}}, 404), "order-status"),
+    ("POST", f"{C}/orders/status-update", {"orders": [{"id": "{order}", "status": "PROCESSING", "substatus": "READY_TO_SHIP"}]},
+     200, (f"{C}/orders/status-update", {}), None, "order-status"),
+    ("POST", f"{B}/goods-feedback", {"reactionStatus": "NEED_REACTION"}, 200, (f"{B}/goods-feedback?limit=100", {}),
+     ("ym/v2/businesses/1/goods-feedback", {}, 404), "goods-feedback"),
+    ("POST", f"{B}/goods-feedback/comments/update", {"feedbackId": "{review_int}", "comment": {"text": "Thanks"}}, 200,
+     (f"{B}/goods-feedback/comments/update", {"feedbackId": "{review_int}"}),
+     (f"{B}/goods-feedback/comments/update", {"feedbackId": 1, "comment": {"text": "x"}}, 404), "goods-feedback-comments"),
+]
+
+UZUM = [
+    ("GET", "uzum/v1/shops", None, 200, None, None, "token"),
+    ("GET", "uzum/v1/product/shop/{shop}?page=0&size=10", None, 200, ("uzum/v1/product/shop/{shop}", None),
+     ("uzum/v1/product/shop/1?page=0&size=10", None, 403), "token"),
+    ("POST", "uzum/v1/product/{shop}/sendPriceData", {"productId": "{product}", "skuList": [{"skuId": "{sku}", "fullPrice": 2000, "sellPrice": 1500}]},
+     200, ("uzum/v1/product/{shop}/sendPriceData", {"productId": "{product}"}),
+     ("uzum/v1/product/{shop}/sendPriceData", {"productId": 1, "skuList": [{"skuId": 1, "sellPrice": 1}]}, 404), "token"),
+    ("GET", "uzum/v3/fbs/sku/stocks?page=0&size=10", None, 200, ("uzum/v3/fbs/sku/stocks", None), None, "token"),
+    ("POST", "uzum/v2/fbs/sku/stocks", {"skuAmountList": [{"skuId": "{sku}", "barcode": "{barcode}", "amount": 5}]}, 200,
+     ("uzum/v2/fbs/sku/stocks", {"skuAmountList": [{"skuId": "{sku}"}]}),
+     ("uzum/v2/fbs/sku/stocks", {"skuAmountList": [{"skuId": 1, "barcode": "1", "amount": 5}]}, 400), "token"),
+    ("GET", "uzum/v2/fbs/orders?shopIds={shop}&status=CREATED&page=0&size=10", None, 200,
+     ("uzum/v2/fbs/orders?page=0&size=10", None), ("uzum/v2/fbs/orders?shopIds=1&page=0&size=10", None, 403), "token"),
+    ("GET", "uzum/v2/fbs/orders/count?shopIds={shop}&status=CREATED", None, 200, ("uzum/v2/fbs/orders/count", None),
+     ("uzum/v2/fbs/orders/count?shopIds=1", None, 403), "token"),
+    ("GET", "uzum/v1/fbs/order/{order}", None, 200, None, ("uzum/v1/fbs/order/1", None, 404), "token"),
+    ("POST", "uzum/v1/fbs/order/{order}/confirm", {}, 200, None, ("uzum/v1/fbs/order/1/confirm", {}, 404), "token"),
+    ("POST", "uzum/v1/fbs/order/{order}/cancel", {"reason": "OUT_OF_STOCK"}, 200, ("uzum/v1/fbs/order/{order}/cancel", {}),
+     ("uzum/v1/fbs/order/1/cancel", {"reason": "OUT_OF_STOCK"}, 404), "token"),
+]
+
+ALL = [("wb", *r) for r in WB] + [("ozon", *r) for r in OZON] + [("ym", *r) for r in YM] + [("uzum", *r) for r in UZUM]
