@@ -23,6 +23,17 @@ log = logging.getLogger("marketplaces.portal")
 WAIT_S = 10
 
 
+def _detached(element) -> bool:
+    """True once an element left the page. Chromium reports a detached node either as a stale
+    element or, while the next page is loading, as another WebDriver error: both mean "gone"."""
+    from selenium.common.exceptions import WebDriverException
+    try:
+        element.is_enabled()
+    except WebDriverException:
+        return True
+    return False
+
+
 class UzumPortalClient:
     vendor = "uzum_portal"
     capabilities = frozenset({C.CONNECTION, C.CARDS, C.STOCKS})
@@ -74,11 +85,10 @@ class UzumPortalClient:
 
     def _click(self, key: str, *names: str, within=None) -> str:
         """Click and wait for the next page (the old <body> must go stale first)."""
-        from selenium.webdriver.support import expected_conditions as ec
         from selenium.webdriver.support.ui import WebDriverWait
         old = self.driver.find_element("css selector", "body")
         self._find(key, within=within).click()
-        WebDriverWait(self.driver, WAIT_S).until(ec.staleness_of(old))
+        WebDriverWait(self.driver, WAIT_S).until(lambda _driver: _detached(old))
         return self._wait_page(*names)
 
     def _sel(self, key: str):
