@@ -55,20 +55,20 @@ def test_wb_token_bucket(sandbox, resource, token_type, method, path, body, burs
 
 
 def test_wb_marketplace_4xx_costs_ten_requests(sandbox):
-    sandbox.scale(1)
+    sandbox.scale(0.02)  # a token every 10 s: a loaded machine cannot refill one between the calls
     acc = sandbox.account("wb")
     statuses = [acc.call("POST", "marketplace/api/v3/stocks/1", {"chrtIds": [1]}).status_code for _ in range(3)]
     assert statuses == [404, 404, 429]  # burst 20 = two 4xx answers
 
 
 def test_ozon_50_rps_per_client_id(sandbox):
-    sandbox.scale(0.1)  # 50/s -> 5/s: one token every 0.2 s, burst 50
+    sandbox.scale(0.02)  # 50/s -> 1/s: one token a second, burst 50 (slow calls on a loaded CI still run dry)
     acc = sandbox.account("ozon")
     accepted, refused, spent = _drive(acc, "POST", "v1/roles", {}, 50)
-    assert 50 <= len(accepted) <= 50 + spent / 0.2 + 1
+    assert 50 <= len(accepted) <= 50 + spent / 1.0 + 1
     assert_limited("ozon", refused)
     retry = float(refused.headers["Retry-After"])
-    assert 0 < retry <= 0.21
+    assert 0 < retry <= 1.01
     time.sleep(retry + 0.01)
     assert acc.call("POST", "v1/roles", {}).status_code == 200
 
