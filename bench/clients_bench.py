@@ -1,4 +1,4 @@
-"""Clients bench: 10,000 stock updates per marketplace against the local sandboxes.
+"""Clients bench: 10,000 stock and 10,000 price updates per marketplace against the local sandboxes.
 
 Serves the sandbox emulators in-process on 127.0.0.1 (free port, fresh SQLite in a temp dir unless
 DATABASE_URL is set), runs the sandbox at `--scale` (vendor periods divided by it) and pushes N
@@ -7,7 +7,11 @@ stock updates through each API client. Prints, per marketplace, requests made vs
 its published limits allow, for any window alignment) or, when the limit does not bind, the time
 the calls themselves took on the wire.
 
-    python bench/clients_bench.py [--items 10000] [--scale 10]
+    python bench/clients_bench.py [--items 10000] [--scale 10] [--price-scale 1000]
+
+Then the same N price updates per marketplace (at --price-scale: Uzum takes one price per call,
+so 10,000 calls at its real 2 rps would take 83 minutes); for prices it prints requests vs the
+minimum (ceil(N / vendor price batch)) and the 429/420 refusals met (must be 0).
 
 Last line: `clients_bench: worst_elapsed_vs_bound=<x.xx> extra_requests=<n>`.
 """
@@ -28,6 +32,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 VENDORS = {"wb": ("wildberries", "marketplace", 1000), "ozon": ("ozon", "stocks", 100),
            "ym": ("yandex_market", "stocks", 2000), "uzum": ("uzum", "token", 1000)}
+PRICE_BATCH = {"wb": 1000, "ozon": 1000, "ym": 500, "uzum": 1}
 
 
 class WireTime(logging.Handler):
@@ -41,10 +46,24 @@ class WireTime(logging.Handler):
         self.ms += getattr(record, "marketplace", {}).get("ms", 0.0)
 
 
+def refusals(url: str, sandbox_account: int) -> list[dict]:
+    """Every 429/420 the sandbox answered this account (the request log, page by page)."""
+    import requests
+    rows, after = [], 0
+    while True:
+        page = requests.get(f"{url}/_sandbox/log", params={"account": sandbox_account, "after": after, "limit": 1000},
+                            timeout=30).json()["requests"]
+        rows += [r for r in page if r["status"] in (420, 429)]
+        if len(page) < 1000:
+            return rows
+        after = page[-1]["seq"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--scale", type=float, default=10.0)
+    parser.add_argument("--price-scale", type=float, default=1000.0)
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         os.environ["BOZOR_VAR_DIR"] = tempfile.mkdtemp(prefix="clients-bench-")
@@ -58,7 +77,7 @@ def main() -> int:
     from django.core.wsgi import get_wsgi_application
 
     from marketplaces.clients.selector import client_for_account
-    from marketplaces.clients.types import StockUpdate
+    from marketplaces.clients.types import PriceUpdate, StockUpdate
     from marketplaces.models import MarketplaceAccount
     from marketplaces.sandbox import clock
     from marketplaces.tests.sandbox_bulk import cards_bulk
@@ -80,7 +99,7 @@ def main() -> int:
     logging.getLogger("marketplaces.http").setLevel(logging.INFO)
     logging.getLogger("marketplaces.http").propagate = False
 
-    worst, extra = 0.0, 0
+    worst, extra, accounts = 0.0, 0, {}
     print(f"{'marketplace':<14}{'requests':>9}{'minimum':>9}{'elapsed_s':>11}{'limit_s':>9}{'wire_s':>8}{'ratio':>7}")
     for vendor, (marketplace, group, batch) in VENDORS.items():
         data = requests.post(f"{url}/_sandbox/accounts", json={"vendor": vendor, "seed": 7}, timeout=30).json()
@@ -104,13 +123,29 @@ def main() -> int:
         limit_s = client.pacer.bound(group, minimum, cost_each=cost)
         bound = max(limit_s, wire.ms / 1000)
         ratio = elapsed / bound if bound else 1.0
-        refused = [r for r in requests.get(f"{url}/_sandbox/log", params={"account": data["id"], "limit": 1000},
-                                           timeout=30).json()["requests"] if r["status"] in (420, 429)]
+        refused = refusals(url, data["id"])
         if not result.ok or refused:
             print(f"{marketplace}: {len(result.failed)} failed items, {len(refused)} refusals (429/420)")
         worst, extra = max(worst, ratio), extra + client.requests_made - minimum
         print(f"{marketplace:<14}{client.requests_made:>9}{minimum:>9}{elapsed:>11.2f}{limit_s:>9.2f}"
               f"{wire.ms / 1000:>8.2f}{ratio:>7.2f}")
+        accounts[vendor] = (account, data["id"], cards)
+
+    clock.time_scale_set(scale=args.price_scale)
+    print(f"prices (scale {args.price_scale:g}):")
+    print(f"{'marketplace':<14}{'requests':>9}{'minimum':>9}{'elapsed_s':>11}{'refused':>9}")
+    for vendor, (account, sandbox_id, cards) in accounts.items():
+        client = client_for_account(account, time_scale=args.price_scale, purpose="bench")
+        before = len(refusals(url, sandbox_id))
+        started = time.monotonic()
+        result = client.prices_update([PriceUpdate(sku=c.offer_id, price=1000 + i, vendor_id=str(c.ext_id),
+                                                   sku_id=str(c.sku_id)) for i, c in enumerate(cards)])
+        elapsed = time.monotonic() - started
+        minimum, refused = math.ceil(args.items / PRICE_BATCH[vendor]), len(refusals(url, sandbox_id)) - before
+        if not result.ok:
+            print(f"{VENDORS[vendor][0]}: {len(result.failed)} failed price items")
+        extra += client.requests_made - minimum
+        print(f"{VENDORS[vendor][0]:<14}{client.requests_made:>9}{minimum:>9}{elapsed:>11.2f}{refused:>9}")
     server.shutdown()
     print(f"clients_bench: worst_elapsed_vs_bound={worst:.2f} extra_requests={extra}")
     return 0
