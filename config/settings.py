@@ -229,6 +229,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": env.str("API_THROTTLE_USER", default="1200/min"),
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
+        "bulk_upsert": "30/min",  # per user, on top of "user": each call may write 1,000 products
     },
 }
 SIMPLE_JWT = {

@@ -33,5 +33,24 @@ def product_get(*, partner: Partner, pk: int) -> Product:
     return get_object_or_404(Product, partner=partner, pk=pk)
 
 
-def stock_list(*, partner: Partner) -> QuerySet[StockLevel]:
-    return StockLevel.objects.filter(product__partner=partner).select_related("product", "warehouse")
+def stock_list(*, partner: Partner, product_id: int | None = None,
+               warehouse_id: int | None = None) -> QuerySet[StockLevel]:
+    qs = StockLevel.objects.filter(product__partner=partner).select_related("product", "warehouse")
+    if product_id is not None:
+        qs = qs.filter(product_id=product_id)
+    if warehouse_id is not None:
+        qs = qs.filter(warehouse_id=warehouse_id)
+    return qs
+
+
+def stock_get(*, partner: Partner, pk: int) -> StockLevel:
+    return get_object_or_404(stock_list(partner=partner), pk=pk)
+
+
+def product_id_by_sku(*, partner: Partner, sku: str) -> int | None:
+    """Id of this partner's product with `sku` (SKUs are unique per partner only)."""
+    return Product.objects.filter(partner=partner, sku=sku).values_list("pk", flat=True).first()
+
+
+def warehouse_id_by_name(*, partner: Partner, name: str) -> int | None:
+    return Warehouse.objects.filter(partner=partner, name=name).values_list("pk", flat=True).first()

@@ -145,3 +145,16 @@ def stock_set(*, product: Product, warehouse: Warehouse, quantity: int, actor: A
     audit_record(action="stock.set", actor=actor, partner=product.partner, target=product,
                  data={"warehouse": warehouse.pk, "quantity": quantity})
     return level
+
+
+@transaction.atomic
+def stock_delete(*, level: StockLevel, actor: Any = None) -> None:
+    """Remove a product's stock row from a warehouse. Refused while units there are reserved
+    for orders: dropping the row would silently cancel those reservations."""
+    level = StockLevel.objects.select_for_update().get(pk=level.pk)
+    if level.reserved:
+        raise ValidationError({"reserved": [f"{level.reserved} unit(s) here are reserved for orders. Ship or "
+                                            "release them before removing this stock row."]})
+    audit_record(action="stock.deleted", actor=actor, partner=level.product.partner, target=level.product,
+                 data={"warehouse": level.warehouse_id, "quantity": level.quantity})
+    level.delete()
