@@ -39,8 +39,9 @@ class ContentDraftAdmin(ModelAdmin):
 
 @admin.register(ContentPublication)
 class ContentPublicationAdmin(ModelAdmin):
-    list_display = ("id", "partner", "kind", "marketplace", "status", "created_at")
-    list_filter = ("status", "kind", "marketplace")
+    list_display = ("id", "partner", "kind", "marketplace", "status", "intent", "created_at")
+    list_filter = ("intent__status", "kind", "marketplace")
+    raw_id_fields = ("draft", "product", "review", "account", "intent")
 
 
 admin.site.register(BudgetAlert, ModelAdmin)

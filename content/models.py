@@ -1,5 +1,5 @@
-"""AI settings, price table, call log, budget alerts, drafts, reviews, generation jobs and the
-publication intents the outbox will consume."""
+"""AI settings, price table, call log, budget alerts, drafts, reviews, generation jobs and
+publications (approved content, delivered through the marketplaces outbox)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -161,12 +161,17 @@ class ContentDraft(models.Model):
 
 
 class ContentPublication(models.Model):
-    """Intent to publish approved content; the outbox (a later issue) consumes pending rows."""
+    """Approved content on its way to a marketplace. The outbox intent (marketplaces.sync) is the
+    one source of truth for delivery: `status` reads the intent's status; there is no copy of it
+    here. `intent` is empty only when nothing could be queued (no connected account, or a review
+    that did not come from the marketplace); `message` then tells the partner what to do."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending: waiting for the outbox")
+        PENDING = "pending", _("Pending: queued for the marketplace")
         SENT = "sent", _("Sent")
+        SUPERSEDED = "superseded", _("Replaced by a newer version")
         FAILED = "failed", _("Failed")
+        NOT_SENT = "not_sent", _("Not sent")
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="content_publications")
     draft = models.OneToOneField(ContentDraft, on_delete=models.CASCADE, related_name="publication")
@@ -174,9 +179,19 @@ class ContentPublication(models.Model):
     marketplace = models.CharField(max_length=20, choices=MARKETPLACE_CHOICES)
     product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     review = models.ForeignKey(Review, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    account = models.ForeignKey("marketplaces.MarketplaceAccount", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    intent = models.ForeignKey("sync.Intent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     payload = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    message = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    @property
+    def status(self) -> str:
+        return self.intent.status if self.intent_id else self.Status.NOT_SENT
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
 
 
 class GenerationJob(models.Model):

@@ -46,7 +46,7 @@ class PublicationSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True)
     class Meta:
         model = ContentPublication
-        fields = ["id", "kind", "marketplace", "status", "created_at"]
+        fields = ["id", "kind", "marketplace", "status", "message", "intent", "created_at"]
 
 
 class DraftSerializer(serializers.ModelSerializer):

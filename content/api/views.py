@@ -63,7 +63,7 @@ class DraftListView(ListAPIView):
 
     def get_queryset(self):
         return selectors.draft_list(partner=self.request.user.partner, status=self.request.query_params.get("status", ""),
-                                    kind=self.request.query_params.get("kind", "")).select_related("publication")
+                                    kind=self.request.query_params.get("kind", "")).select_related("publication__intent")
 
 
 def _draft_body(draft) -> dict:

@@ -1,5 +1,6 @@
 """Approve or reject drafts. Approval re-validates, writes the product through the catalogue
-service, and records a ContentPublication intent (status pending) for the outbox to send."""
+service and, in the same transaction, queues the content in the marketplaces outbox
+(content.services.publishing); the ContentPublication points at that outbox intent."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from content.models import ContentDraft, ContentPublication
 from content.providers.base import Card
 from content.text import plain_text
 from content.services.costs import ai_settings_for
+from content.services.publishing import publication_create
 from content.validation import card_problems, reply_problems
 from partners.models import Partner
 from partners.services.audit import audit_record
@@ -64,13 +66,24 @@ def draft_approve(*, draft: ContentDraft, actor: Any = None, auto: bool = False)
     draft.status, draft.approved_by, draft.approved_at = ContentDraft.Status.APPROVED, user, timezone.now()
     draft.problems, draft.message = [], ""
     draft.save()
-    publication = ContentPublication.objects.create(
-        partner=draft.partner, draft=draft, kind=draft.kind, marketplace=draft.marketplace, product=draft.product,
-        review=draft.review, payload=draft.payload)
+    publication = publication_create(draft=draft, actor=user)
     audit_record(action="content.draft_approved", actor=user, partner=draft.partner, target=draft,
                  data={"kind": draft.kind, "marketplace": draft.marketplace, "auto": auto,
-                       "publication": publication.pk})
+                       "publication": publication.pk, "intent": publication.intent_id})
     return publication
+
+
+def draft_auto_approve(*, draft: ContentDraft, actor: Any = None) -> ContentDraft:
+    """Maximum level: publish now. If publishing is refused (e.g. the marketplace's answer limit),
+    nothing is published and the draft waits for a person, saying why."""
+    try:
+        draft_approve(draft=draft, actor=actor, auto=True)
+    except ValidationError as exc:
+        ContentDraft.objects.filter(pk=draft.pk).update(
+            status=ContentDraft.Status.NEEDS_HUMAN, problems=exc.messages,
+            message=(_("Not published automatically: %(why)s") % {"why": " ".join(exc.messages)})[:500])
+    draft.refresh_from_db()
+    return draft
 
 
 @dataclass

@@ -57,7 +57,7 @@ def cards_preview(*, products: Iterable[ProductData], marketplace: str, language
 def card_generate(*, product: Product, marketplace: str, actor: Any = None, provider: AIProvider | None = None,
                   taken: set[str] | None = None) -> ContentDraft:
     """Generate one card and queue it: suggestion, draft, auto-approved, needs a person, or waiting."""
-    from content.services.approvals import draft_approve  # approvals imports cards' helpers
+    from content.services.approvals import draft_auto_approve  # approvals imports cards' helpers
 
     provider = provider or provider_get()
     ai = ai_settings_for(partner=product.partner)
@@ -92,8 +92,7 @@ def card_generate(*, product: Product, marketplace: str, actor: Any = None, prov
     if payload.get("title"):
         taken.add(payload["title"].lower())
     if approve_now:
-        draft_approve(draft=draft, actor=actor, auto=True)
-        draft.refresh_from_db()
+        draft_auto_approve(draft=draft, actor=actor)
     return draft
 
 

@@ -59,7 +59,7 @@ def _sources(*, product: Product, provider: AIProvider, size: tuple[int, int], d
 
 def images_generate(*, product: Product, marketplace: str, actor: Any = None, badges: Sequence[str] = (),
                     provider: AIProvider | None = None) -> ContentDraft:
-    from content.services.approvals import draft_approve
+    from content.services.approvals import draft_auto_approve
 
     provider = provider or provider_get()
     ai = ai_settings_for(partner=product.partner)
@@ -97,6 +97,5 @@ def images_generate(*, product: Product, marketplace: str, actor: Any = None, ba
         draft.message = problems[0]
     draft.save()
     if approve_now:
-        draft_approve(draft=draft, actor=actor, auto=True)
-        draft.refresh_from_db()
+        draft_auto_approve(draft=draft, actor=actor)
     return draft

@@ -19,7 +19,7 @@ def review_analyse(*, review: Review) -> dict[str, Any]:
 
 
 def review_reply_generate(*, review: Review, actor: Any = None, provider: AIProvider | None = None) -> ContentDraft:
-    from content.services.approvals import draft_approve
+    from content.services.approvals import draft_auto_approve
 
     provider = provider or provider_get()
     ai = ai_settings_for(partner=review.partner)
@@ -51,6 +51,5 @@ def review_reply_generate(*, review: Review, actor: Any = None, provider: AIProv
     approve_now = outcome_apply(draft=draft, problems=problems, level=ai.automation_level, payload=payload)
     draft.save()
     if approve_now:
-        draft_approve(draft=draft, actor=actor, auto=True)
-        draft.refresh_from_db()
+        draft_auto_approve(draft=draft, actor=actor)
     return draft

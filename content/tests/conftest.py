@@ -25,6 +25,13 @@ def openai_provider(fake_openai):
 
 
 @pytest.fixture(autouse=True)
+def no_outbox_push(settings):
+    """Content tests check what is queued in the outbox; sending it is the sync dispatcher's job
+    (marketplaces/sync tests). The sandbox test sends a queued payload with the real client itself."""
+    settings.SYNC_AUTOPUSH = False
+
+
+@pytest.fixture(autouse=True)
 def media_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"
@@ -62,3 +69,16 @@ def photo_save(name: str = "photos/mug.png", *, size=(640, 480), bg=(236, 236, 2
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return default_storage.save(name, ContentFile(buffer.getvalue()))
+
+
+@pytest.fixture
+def connect_accounts(db):
+    """Marketplace account rows for a partner (no HTTP): where approved content is queued to."""
+    from marketplaces.models import MarketplaceAccount
+
+    def connect(partner, *marketplaces: str) -> list[MarketplaceAccount]:
+        return [MarketplaceAccount.objects.create(partner=partner, marketplace=mp, is_sandbox=True,
+                                                  base_url=f"http://127.0.0.1:9/sandbox/{mp}")
+                for mp in marketplaces]
+
+    return connect

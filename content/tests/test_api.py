@@ -37,8 +37,9 @@ def test_settings_get_and_patch_with_stable_errors(api_a, partner_a):
 
 
 def test_generate_job_progress_review_and_approve(api_a, phone, partner_a, ai_level,
-                                                  django_capture_on_commit_callbacks):
+                                                  django_capture_on_commit_callbacks, connect_accounts):
     ai_level(partner_a, "balanced")
+    connect_accounts(partner_a, "wildberries", "yandex_market")
     with django_capture_on_commit_callbacks(execute=True):
         started = api_a.post(f"{API}/cards/generate/", {"product_ids": [phone.pk],
                                                         "marketplaces": ["wildberries", "yandex_market"]},
@@ -52,7 +53,7 @@ def test_generate_job_progress_review_and_approve(api_a, phone, partner_a, ai_le
     assert {row["field"] for row in detail["diff"]} >= {"title", "description", "attributes"}
     bulk = api_a.post(f"{API}/drafts/bulk-approve/", {"ids": [d["id"] for d in drafts]}, format="json").json()
     assert sorted(bulk["approved"]) == sorted(d["id"] for d in drafts) and bulk["errors"] == {}
-    assert ContentPublication.objects.filter(partner=partner_a, status="pending").count() == 2
+    assert ContentPublication.objects.filter(partner=partner_a, intent__status="pending").count() == 2
 
 
 def test_generate_validation_errors(api_a, b_draft):
@@ -64,8 +65,9 @@ def test_generate_validation_errors(api_a, b_draft):
     assert not GenerationJob.objects.exists()
 
 
-def test_edit_then_approve_says_what_to_fix(api_a, phone, partner_a, ai_level):
+def test_edit_then_approve_says_what_to_fix(api_a, phone, partner_a, ai_level, connect_accounts):
     ai_level(partner_a, "minimal")
+    connect_accounts(partner_a, "wildberries")
     draft = card_generate(product=phone, marketplace="wildberries")
     edited = api_a.patch(f"{API}/drafts/{draft.pk}/", {"title": "Лучший смартфон, скидка"}, format="json").json()
     assert any("forbidden" in p for p in edited["problems"])

@@ -42,11 +42,13 @@ def _click(driver, element) -> None:
     element.click()
 
 
-def test_approve_and_bulk_approve_in_the_browser(driver, live_server, phone, partner_a, user_a, ai_level):
+def test_approve_and_bulk_approve_in_the_browser(driver, live_server, phone, partner_a, user_a, ai_level,
+                                                 connect_accounts):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     ai_level(partner_a, "balanced")
+    connect_accounts(partner_a, "wildberries", "ozon", "uzum")
     drafts = [card_generate(product=phone, marketplace=m) for m in ("wildberries", "ozon", "uzum")]
     client = Client()
     client.force_login(user_a)
@@ -64,4 +66,4 @@ def test_approve_and_bulk_approve_in_the_browser(driver, live_server, phone, par
     _click(driver, driver.find_element(By.ID, "bulk-approve"))
     WebDriverWait(driver, 10).until(lambda d: "2 approved" in d.find_element(By.ID, "results").text)
     assert set(ContentDraft.objects.values_list("status", flat=True)) == {"approved"}
-    assert ContentPublication.objects.filter(partner=partner_a, status="pending").count() == 3
+    assert ContentPublication.objects.filter(partner=partner_a, intent__status="pending").count() == 3

@@ -42,8 +42,9 @@ def test_badges_are_drawn_and_advertising_badges_refused(make_product, partner_a
     assert draft.status == ContentDraft.Status.NEEDS_HUMAN and "Badges" in draft.problems[0]
 
 
-def test_no_photo_needs_a_person_and_approval_adds_images(make_product, partner_a, ai_level):
+def test_no_photo_needs_a_person_and_approval_adds_images(make_product, partner_a, ai_level, connect_accounts):
     ai_level(partner_a, "balanced")
+    connect_accounts(partner_a, "ozon")
     empty = make_product(partner=partner_a, brand="AcmeHome", category="Дом и кухня / Посуда")
     draft = images_generate(product=empty, marketplace="ozon")
     assert draft.status == ContentDraft.Status.NEEDS_HUMAN and "photo" in draft.message
@@ -55,3 +56,7 @@ def test_no_photo_needs_a_person_and_approval_adds_images(make_product, partner_
     product.refresh_from_db()
     assert product.images[0] == draft.payload["images"][0] and product.images[1] == "photos/original.png"
     assert publication.status == "pending" and publication.kind == "image"
+    # The outbox gets the whole card with the new picture first, as an absolute URL.
+    assert publication.intent.kind == "card" and publication.intent.key == product.sku
+    assert publication.intent.payload["images"][0].endswith(draft.payload["images"][0])
+    assert publication.intent.payload["images"][0].startswith("http")

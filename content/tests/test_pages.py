@@ -23,8 +23,9 @@ def b_draft(make_product, partner_b, ai_level):
     return card_generate(product=product, marketplace="ozon")
 
 
-def test_queue_shows_diff_and_htmx_approve_updates_product(client_a, phone, partner_a, ai_level):
+def test_queue_shows_diff_and_htmx_approve_updates_product(client_a, phone, partner_a, ai_level, connect_accounts):
     ai_level(partner_a, "balanced")
+    connect_accounts(partner_a, "wildberries")
     draft = card_generate(product=phone, marketplace="wildberries")
     page = client_a.get(reverse("content:queue"))
     assert page.status_code == 200 and f'id="draft-{draft.pk}"' in page.content.decode()
@@ -35,6 +36,7 @@ def test_queue_shows_diff_and_htmx_approve_updates_product(client_a, phone, part
     phone.refresh_from_db()
     assert phone.title == draft.payload["title"] and phone.attributes["seo_keywords"]["wildberries"]
     assert ContentPublication.objects.get(draft=draft).status == "pending"
+    assert 'data-publication="pending"' in row.content.decode()
 
 
 def test_bulk_approve_only_drafts(client_a, phone, make_product, partner_a, ai_level):
