@@ -27,3 +27,43 @@ class OnboardingState(models.Model):
 
     def is_completed(self, number: int) -> bool:
         return number in self.completed_steps
+
+
+class OnboardingJob(models.Model):
+    """One background run the wizard waits for: a connection test of one marketplace account, or the
+    test run (AI card -> sandbox upload -> read back). Progress is written as it goes so the page can
+    poll it; the latest job per (partner, kind, account) is the one shown."""
+
+    class Kind(models.TextChoices):
+        CONNECTION = "connection", "Connection test"
+        TEST_RUN = "test_run", "Test run"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="onboarding_jobs")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    account = models.ForeignKey("marketplaces.MarketplaceAccount", on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="onboarding_jobs")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    ok = models.BooleanField(default=False)
+    steps = models.JSONField(default=list, blank=True)  # [{name, status, message, hint, duration_ms}, ...]
+    result = models.JSONField(default=dict, blank=True)  # test run: generated vs read-back card
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-pk",)
+        indexes = [models.Index(fields=["partner", "kind", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.partner} · {self.kind} · {self.status}"
+
+    @property
+    def seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return round((self.finished_at - self.started_at).total_seconds(), 1)
+        return None

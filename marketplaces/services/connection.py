@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlparse
 
@@ -119,7 +120,10 @@ def _upload_test(client, account):
     return _("A test stock and price were sent to the sandbox.")
 
 
-def connection_test_run(*, account: MarketplaceAccount, actor=None, timeout: float = 5.0) -> ConnectionTestReport:
+def connection_test_run(*, account: MarketplaceAccount, actor=None, timeout: float = 5.0,
+                        on_step: Callable[[ConnectionTestReport], None] | None = None) -> ConnectionTestReport:
+    """`on_step(report)` is called when a step starts (status "running") and when it ends, so a
+    caller can show live progress (onboarding stores it for the page to poll)."""
     report = ConnectionTestReport(account_id=account.pk, steps=[StepResult(name=n) for n in STEPS])
     client = client_for_account(account, purpose="connection_test", actor=actor, timeout=(timeout, timeout * 2))
     actions = {
@@ -130,6 +134,9 @@ def connection_test_run(*, account: MarketplaceAccount, actor=None, timeout: flo
     }
     for step in report.steps:
         started = time.monotonic()
+        step.status = "running"
+        if on_step:
+            on_step(report)
         try:
             step.message = str(actions[step.name]())
             step.status = "ok"
@@ -137,6 +144,8 @@ def connection_test_run(*, account: MarketplaceAccount, actor=None, timeout: flo
             step.status, step.error_kind = "failed", getattr(exc, "kind", "network")
             step.message, step.hint = (str(x) for x in _explain(exc, account))
         step.duration_ms = round((time.monotonic() - started) * 1000, 1)
+        if on_step:
+            on_step(report)
         if step.status == "failed":
             break
     report.ok = all(s.status == "ok" for s in report.steps)

@@ -8,14 +8,18 @@ from django.urls import reverse
 
 from onboarding import services
 from onboarding.steps import BY_NUMBER, BY_SLUG, STEPS, TOTAL, minutes_left
-from onboarding.views import steps_ai, steps_basic
+from onboarding.views import steps_ai, steps_basic, steps_connect, steps_finish
 
 HANDLERS = {
     "business": steps_basic.business,
     "marketplaces": steps_basic.marketplaces,
+    "credentials": steps_connect.credentials,
+    "connection": steps_connect.connection,
     "ai": steps_ai.ai,
     "warehouse": steps_basic.warehouse,
+    "test-run": steps_finish.test_run,
     "training": steps_basic.training,
+    "go-live": steps_finish.go_live,
 }
 
 
@@ -27,6 +31,12 @@ def _partner_or_404(request):
     if request.user.partner is None:
         raise Http404
     return request.user.partner
+
+
+def partner_state(request):
+    """The signed-in partner and its onboarding state (404 for users without a partner)."""
+    partner = _partner_or_404(request)
+    return partner, services.onboarding_state_get(partner=partner)
 
 
 @login_required
