@@ -59,7 +59,8 @@ def _schedules_start():
     wizard imports even while that module is young. Known homes, most specific first."""
     import importlib
 
-    for module in ("marketplaces.sync.schedules", "marketplaces.sync.services", "marketplaces.sync"):
+    for module in ("marketplaces.sync", "marketplaces.sync.jobs", "marketplaces.sync.schedules",
+                   "marketplaces.sync.services"):
         try:
             func = getattr(importlib.import_module(module), "partner_schedules_start", None)
         except ImportError:

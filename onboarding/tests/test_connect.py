@@ -141,3 +141,69 @@ def test_test_run_writes_uploads_and_reads_back_the_card(client, sandbox):
     assert 'data-testid="generated"' in html and 'data-testid="read-back"' in html
     assert "Matches what AI wrote" in html
     assert client.post(url("test-run"), {"action": "continue"})["Location"] == url("training")
+
+
+BUSINESS = {"legal_name": "Samarkand Silk LLC", "inn": "305123456", "address": "Tashkent, Amir Temur 1",
+            "phone": "+998 90 123 45 67", "email": "hello@silk.test"}
+
+
+def _login(client, email: str) -> str:
+    """A real sign-in through the login form; returns where the partner lands."""
+    response = client.post(reverse("login"), {"username": email, "password": "correct-horse-42"}, follow=True)
+    return response.redirect_chain[-1][0]
+
+
+def test_leave_at_step_5_and_log_in_again_resumes_there_with_answers_kept(client, sandbox):
+    partner = newcomer(client, step=1, marketplaces=[])
+    email = partner.users.get().email
+    assert client.post(url("business"), BUSINESS)["Location"] == url("marketplaces")
+    client.post(url("marketplaces"), {"marketplaces": ["uzum"], "sandbox_first": "on"})
+    client.post(url("credentials"), {"marketplace": "uzum", "action": "sandbox"})
+    assert client.post(url("credentials"), {"action": "continue"})["Location"] == url("connection")
+    client.get(url("connection"))
+    assert client.post(url("connection"), {"action": "continue"})["Location"] == url("ai")
+    client.get(url("ai"))
+    client.post(reverse("logout"))
+
+    assert _login(client, email) == url("ai")
+    html = client.get(url("ai")).content.decode()
+    assert "Step 5 of 9" in html and "minutes left" in html
+    assert "Samarkand Silk LLC" in client.get(url("business")).content.decode()
+    assert 'data-testid="saved-uzum"' in client.get(url("credentials")).content.decode()
+    state = OnboardingState.objects.get(partner=partner)
+    assert state.current_step == 5 and state.completed_steps == [1, 2, 3, 4]
+    assert state.answers["marketplaces"] == ["uzum"]
+
+
+def test_go_live_checklist_links_to_fixes_then_partner_active_with_schedules(client, sandbox):
+    from django_q.models import Schedule
+
+    from partners.models import Warehouse
+
+    partner = newcomer(client, step=9, marketplaces=["wildberries"])
+    OnboardingState.objects.filter(partner=partner).update(completed_steps=[1, 2, 3, 8])
+    html = client.get(url("go-live")).content.decode()
+    for item in ("credentials", "connection", "ai", "warehouse", "test_run"):
+        assert f'data-item="{item}" data-ok="0"' in html
+    assert f'href="{url("credentials")}"' in html and f'href="{url("warehouse")}"' in html
+    refused = client.post(url("go-live"), {"action": "go_live"})
+    assert refused.status_code == 400 and "Not ready yet" in refused.content.decode()
+    partner.refresh_from_db()
+    assert partner.status == Partner.Status.ONBOARDING
+
+    client.post(url("credentials"), {"marketplace": "wildberries", "action": "sandbox"})
+    client.get(url("connection"))
+    client.post(url("connection"), {"action": "continue"})
+    client.post(url("ai"), {"automation_level": "balanced", "monthly_budget": "20", "alert_threshold_pct": "80"})
+    Warehouse.objects.create(partner=partner, name="Tashkent main", capacity_kg=500)
+    client.post(url("warehouse"), {"action": "continue"})
+    client.post(url("test-run"), {"action": "run"})
+    client.post(url("test-run"), {"action": "continue"})
+    html = client.get(url("go-live")).content.decode()
+    assert 'data-ok="0"' not in html
+    assert client.post(url("go-live"), {"action": "go_live"})["Location"] == reverse("dashboard")
+    partner.refresh_from_db()
+    assert partner.status == Partner.Status.ACTIVE
+    assert Schedule.objects.filter(name__contains=f"partner-{partner.pk}-").exists()
+    state = OnboardingState.objects.get(partner=partner)
+    assert state.finished_at and 9 in state.completed_steps
