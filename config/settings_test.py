@@ -10,3 +10,5 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 REST_FRAMEWORK = {**REST_FRAMEWORK}  # noqa: F405
 AXES_ENABLED = True
+# Intents stay pending in tests unless a test turns the after-commit push on (marketplaces/sync).
+SYNC_AUTOPUSH = False

@@ -186,3 +186,32 @@ class JobProgress(models.Model):
     @property
     def percent(self) -> int:
         return 100 if self.finished else (round(100 * self.done / self.total) if self.total else 0)
+
+
+class VendorRef(models.Model):
+    """How a marketplace knows one of our SKUs: its ids there (WB nmID/chrtId, Ozon product_id,
+    Uzum productId/skuId) and whether we ever started creating it (a create is never repeated:
+    a redelivered create whose vendor id is still unknown goes to a person instead)."""
+
+    account = models.ForeignKey(MarketplaceAccount, on_delete=models.CASCADE, related_name="vendor_refs")
+    sku = models.CharField(max_length=64)
+    vendor_id = models.CharField(max_length=64, blank=True)  # nmID / product_id / productId
+    sku_id = models.CharField(max_length=64, blank=True)  # chrtId (WB) / skuId (Uzum)
+    barcode = models.CharField(max_length=32, blank=True)
+    create_started_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "sku"], name="vendorref_unique")]
+
+
+class PushLease(models.Model):
+    """One sender per account and kind at a time (so two jobs never race a newer value past an
+    older one). A lease expires, and a holder whose process is gone on this host is replaced."""
+
+    account = models.ForeignKey(MarketplaceAccount, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=IntentKind.choices)
+    holder = models.CharField(max_length=120, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "kind"], name="pushlease_unique")]

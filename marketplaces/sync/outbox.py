@@ -4,12 +4,24 @@ Writers call `intent_record` inside the transaction that makes the change, so a 
 intent commit together or not at all. The dispatcher calls `intents_claim` (newest pending value
 per key, never older than what was already sent; older pending values are superseded) and, after
 the marketplace accepted a batch, `intents_mark_sent` (moves each key's SentMark forward only).
+After commit, one push job per (account, kind) is enqueued (`marketplaces.sync.dispatch`).
+
+Payload shapes per kind (key in brackets), read by `marketplaces/sync/senders.py`:
+- stock [sku]: {"sku", "available", "by_warehouse": {our_warehouse_id: units}} (or {"sku", "quantity"});
+  optional "vendor_id"/"sku_id"/"barcode" override the account's VendorRef.
+- price [sku]: {"sku", "price", "old_price"?, "currency"?}
+- card [sku]: the fields of `marketplaces.clients.types.ProductCard` ({"sku", "title", "description",
+  "brand", "category_id", "barcode", "price", "currency", "weight_g", "length_mm", "width_mm",
+  "height_mm", "images", "attributes"}); unknown keys are ignored.
+- order_status [vendor order id]: {"order_id", "status", "ref"?}: acknowledged / shipped are sent.
+- review_answer [vendor review id]: {"review_id", "text"}
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,8 +30,31 @@ from marketplaces.sync.models import Intent, SentMark
 
 
 def intent_record(*, account: MarketplaceAccount, kind: str, key: str, payload: dict[str, Any]) -> Intent:
-    return Intent.objects.create(partner_id=account.partner_id, account=account, kind=kind, key=key,
-                                 payload=payload)
+    intent = Intent.objects.create(partner_id=account.partner_id, account=account, kind=kind, key=key,
+                                   payload=payload)
+    push_after_commit(account_id=account.pk, kind=kind)
+    return intent
+
+
+def push_after_commit(*, account_id: int, kind: str) -> None:
+    """Enqueue one push job per (account, kind) when the current transaction commits.
+
+    10,000 intents written in one transaction enqueue one job, not 10,000: a callback already
+    registered for this key in the open transaction is reused (a rollback drops it with the rows).
+    """
+    if not getattr(settings, "SYNC_AUTOPUSH", True):
+        return
+    key = (account_id, kind)
+    conn = transaction.get_connection()
+    if conn.in_atomic_block and any(getattr(f, "push_key", None) == key for _, f, _ in conn.run_on_commit):
+        return
+
+    def enqueue() -> None:
+        from marketplaces.sync.dispatch import push_enqueue
+        push_enqueue(account_id=account_id, kind=kind)
+
+    enqueue.push_key = key
+    transaction.on_commit(enqueue)
 
 
 def intents_record_for_partner(*, partner_id: int, kind: str, key: str, payload: dict[str, Any],
@@ -29,9 +64,12 @@ def intents_record_for_partner(*, partner_id: int, kind: str, key: str, payload:
         status=MarketplaceAccount.Status.DISABLED)
     if exclude_account_id:
         accounts = accounts.exclude(pk=exclude_account_id)
-    return Intent.objects.bulk_create([
+    created = Intent.objects.bulk_create([
         Intent(partner_id=partner_id, account=account, kind=kind, key=key, payload=payload) for account in accounts
     ])
+    for intent in created:
+        push_after_commit(account_id=intent.account_id, kind=kind)
+    return created
 
 
 @transaction.atomic
@@ -82,9 +120,9 @@ def intents_mark_sent(*, account: MarketplaceAccount, kind: str, intents: Iterab
     return len(intents)
 
 
-def intents_fail(*, intents: Iterable[Intent]) -> int:
+def intents_fail(*, intents: Iterable[Intent], operation_id: int | None = None) -> int:
     return Intent.objects.filter(id__in=[i.id for i in intents], status=Intent.Status.PENDING).update(
-        status=Intent.Status.FAILED)
+        status=Intent.Status.FAILED, operation_id=operation_id)
 
 
 def external_id_get(*, account: MarketplaceAccount, kind: str, key: str) -> str:
