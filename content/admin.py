@@ -1,7 +1,7 @@
 from django.contrib import admin
 from unfold.admin import ModelAdmin
 
-from content.models import AICall, AISettings, BudgetAlert, ContentDraft, ContentPublication, GenerationJob, ModelPrice, Review
+from content.models import AICall, AISettings, BudgetAlert, ContentDraft, ContentPublication, GenerationJob, ModelPrice
 
 
 @admin.register(ModelPrice)
@@ -46,4 +46,3 @@ class ContentPublicationAdmin(ModelAdmin):
 
 admin.site.register(BudgetAlert, ModelAdmin)
 admin.site.register(GenerationJob, ModelAdmin)
-admin.site.register(Review, ModelAdmin)

@@ -1,5 +1,5 @@
-"""AI settings, price table, call log, budget alerts, drafts, reviews, generation jobs and
-publications (approved content, delivered through the marketplaces outbox)."""
+"""AI settings, price table, call log, budget alerts, drafts, generation jobs and publications
+(approved content, delivered through the marketplaces outbox). Reviews are marketplaces.sync's."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -93,27 +93,6 @@ class BudgetAlert(models.Model):
         constraints = [models.UniqueConstraint(fields=["partner", "month", "kind"], name="ai_alert_once")]
 
 
-class Review(models.Model):
-    """A customer review to answer (filled by marketplace sync; the API and admin can add them)."""
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="reviews")
-    product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews")
-    marketplace = models.CharField(max_length=20, choices=MARKETPLACE_CHOICES)
-    external_id = models.CharField(max_length=80, blank=True)
-    author = models.CharField(max_length=120, blank=True)
-    rating = models.PositiveSmallIntegerField(null=True, blank=True,
-                                              validators=[MinValueValidator(1), MaxValueValidator(5)])
-    text = models.TextField(max_length=5000)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["partner", "marketplace", "external_id"],
-                                               condition=~models.Q(external_id=""), name="content_review_external")]
-
-    def __str__(self) -> str:
-        return f"{self.get_marketplace_display()} review {self.external_id or self.pk}"
-
-
 class ContentDraft(models.Model):
     class Kind(models.TextChoices):
         CARD = "card", _("Product card")
@@ -134,7 +113,10 @@ class ContentDraft(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="content_drafts")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.CASCADE, related_name="content_drafts")
-    review = models.ForeignKey(Review, null=True, blank=True, on_delete=models.CASCADE, related_name="drafts")
+    # The marketplace review itself (pulled by marketplaces.sync): one table, whose answer_status
+    # shows the AI workflow (suggested / draft) and the outbox's delivery (queued / sent / failed).
+    review = models.ForeignKey("sync.Review", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="content_drafts")
     marketplace = models.CharField(max_length=20, choices=MARKETPLACE_CHOICES)
     language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
     status = models.CharField(max_length=16, choices=Status.choices, db_index=True)
@@ -163,8 +145,8 @@ class ContentDraft(models.Model):
 class ContentPublication(models.Model):
     """Approved content on its way to a marketplace. The outbox intent (marketplaces.sync) is the
     one source of truth for delivery: `status` reads the intent's status; there is no copy of it
-    here. `intent` is empty only when nothing could be queued (no connected account, or a review
-    that did not come from the marketplace); `message` then tells the partner what to do."""
+    here. `intent` is empty only when nothing could be queued (no connected account for a card);
+    `message` then tells the partner what to do."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending: queued for the marketplace")
@@ -178,7 +160,7 @@ class ContentPublication(models.Model):
     kind = models.CharField(max_length=16, choices=ContentDraft.Kind.choices)
     marketplace = models.CharField(max_length=20, choices=MARKETPLACE_CHOICES)
     product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    review = models.ForeignKey(Review, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    review = models.ForeignKey("sync.Review", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     account = models.ForeignKey("marketplaces.MarketplaceAccount", null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
     intent = models.ForeignKey("sync.Intent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -9,14 +9,15 @@ from django.db.models import Count, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString, mark_safe
 
-from content.models import AICall, ContentDraft, GenerationJob, Purpose, Review
+from content.models import AICall, ContentDraft, GenerationJob, Purpose
 from content.text import plain_text
 from content.services.costs import month_start
+from marketplaces.sync.models import Review
 from partners.models import Partner
 
 
 def draft_list(*, partner: Partner, status: str = "", kind: str = "") -> QuerySet[ContentDraft]:
-    qs = ContentDraft.objects.filter(partner=partner).select_related("product", "review")
+    qs = ContentDraft.objects.filter(partner=partner).select_related("product", "review__account")
     if status == "open":
         qs = qs.filter(status__in=ContentDraft.OPEN)
     elif status:
@@ -27,7 +28,7 @@ def draft_list(*, partner: Partner, status: str = "", kind: str = "") -> QuerySe
 
 
 def draft_get(*, partner: Partner, pk: int) -> ContentDraft:
-    return get_object_or_404(ContentDraft.objects.select_related("product", "review"), partner=partner, pk=pk)
+    return get_object_or_404(ContentDraft.objects.select_related("product", "review__account"), partner=partner, pk=pk)
 
 
 def job_get(*, partner: Partner, pk: int) -> GenerationJob:
@@ -35,11 +36,14 @@ def job_get(*, partner: Partner, pk: int) -> GenerationJob:
 
 
 def review_get(*, partner: Partner, pk: int) -> Review:
-    return get_object_or_404(Review.objects.select_related("product"), partner=partner, pk=pk)
+    """A marketplace review (pulled by marketplaces.sync) of this partner."""
+    return get_object_or_404(Review.objects.select_related("product", "account", "partner"), partner=partner, pk=pk)
 
 
 def review_list(*, partner: Partner) -> QuerySet[Review]:
-    return Review.objects.filter(partner=partner).select_related("product")
+    """Reviews with text still waiting for an answer first (unanswered, then AI drafts), newest first."""
+    return (Review.objects.filter(partner=partner).exclude(text="").select_related("product", "account")
+            .order_by("answered_at", "-written_at", "-id"))
 
 
 def word_diff(old: str, new: str) -> SafeString:

@@ -13,7 +13,6 @@ urlpatterns = [
     path("drafts/<int:pk>/edit/", views.edit, name="edit"),
     path("drafts/bulk-approve/", views.bulk_approve, name="bulk_approve"),
     path("reviews/", views.reviews, name="reviews"),
-    path("reviews/import/", views.reviews_import, name="reviews_import"),
     path("reviews/<int:pk>/reply/", views.review_reply, name="review_reply"),
     path("products/<int:pk>/images/", views.product_images, name="product_images"),
     path("settings/", views.ai_settings, name="settings"),

@@ -16,7 +16,6 @@ from content.services.costs import ai_settings_for, budget_state, month_spend
 from content.services.images import images_generate
 from content.services.jobs import generation_start
 from content.services.replies import review_reply_generate
-from content.services.reviews_import import reviews_import_from_sync
 from content.services.waiting import waiting_resume_enqueue
 from partners.selectors import product_get, product_list
 from partners.services.audit import audit_record
@@ -142,14 +141,6 @@ def bulk_approve(request):
 def reviews(request):
     page = paginate(request, selectors.review_list(partner=request.partner))
     return render(request, "content/reviews.html", {"page": page})
-
-
-@partner_required
-@require_POST
-def reviews_import(request):
-    count = reviews_import_from_sync(partner=request.partner, actor=request.user)
-    messages.success(request, _("%(n)d unanswered reviews are ready for AI replies.") % {"n": count})
-    return redirect("content:reviews")
 
 
 @partner_required

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('content', '0003_review_external_unique'),
         ('marketplaces', '0002_pacing_bucket'),
-        ('sync', '0002_pushlease_vendorref'),
+        ('sync', '0001_initial'),
     ]
 
     operations = [

@@ -121,6 +121,9 @@ def draft_reject(*, draft: ContentDraft, actor: Any, reason: str = "") -> Conten
         raise ValidationError(_("This draft is already approved; it cannot be rejected."))
     draft.status, draft.message = ContentDraft.Status.REJECTED, reason[:500]
     draft.save(update_fields=["status", "message", "updated_at"])
+    if draft.review_id:
+        from content.services.replies import review_status_follow
+        review_status_follow(review=draft.review, draft=draft)
     audit_record(action="content.draft_rejected", actor=actor, partner=draft.partner, target=draft,
                  data={"reason": reason[:200]})
     return draft

@@ -6,7 +6,8 @@ and moves its status; the publication only points at it (its `status` is the int
 
 Cards (and approved images) become a full `ProductCard`-shaped intent keyed by SKU: the outbox
 sends only the newest value per key, so every intent must be the whole card, never a patch.
-Review replies go through `marketplaces.sync.reviews.review_answer`, which owns the answer state.
+Review replies go through `marketplaces.sync.reviews.review_answer` on the marketplace review
+itself, which owns the answer state and writes the intent.
 """
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from content.text import plain_text
 from marketplaces.clients.types import ProductCard
 from marketplaces.models import MarketplaceAccount
 from marketplaces.sync.models import Intent, IntentKind
-from marketplaces.sync.models import Review as SyncReview
 from marketplaces.sync.outbox import intent_record
 from marketplaces.sync.reviews import review_answer
 from partners.models import Product
@@ -85,21 +85,12 @@ def _card_intent(*, draft: ContentDraft, account: MarketplaceAccount) -> Intent:
     return intent_record(account=account, kind=IntentKind.CARD, key=product.sku, payload=payload)
 
 
-def _reply_intent(*, draft: ContentDraft, actor: Any) -> tuple[MarketplaceAccount | None, Intent | None, str]:
+def _reply_intent(*, draft: ContentDraft, actor: Any) -> tuple[MarketplaceAccount, Intent | None]:
     review = draft.review
-    source = None
-    if review is not None and review.external_id:
-        source = (SyncReview.objects.filter(partner_id=draft.partner_id, account__marketplace=draft.marketplace,
-                                            external_id=review.external_id)
-                  .exclude(account__status=MarketplaceAccount.Status.DISABLED)
-                  .select_related("account").order_by("account__is_sandbox", "id").first())
-    if source is None:
-        return None, None, _("Not sent: this review was not pulled from a connected marketplace account, so "
-                             "there is nowhere to post the answer. Post it on the marketplace yourself.")
-    review_answer(review=source, text=(draft.payload or {}).get("text", ""), actor=actor)  # writes the intent
-    intent = Intent.objects.filter(account=source.account, kind=IntentKind.REVIEW_ANSWER,
-                                   key=source.external_id).order_by("-id").first()
-    return source.account, intent, ""
+    review_answer(review=review, text=(draft.payload or {}).get("text", ""), actor=actor)  # writes the intent
+    intent = (Intent.objects.filter(account_id=review.account_id, kind=IntentKind.REVIEW_ANSWER, key=review.external_id)
+              .order_by("-id").first())
+    return review.account, intent
 
 
 def publication_create(*, draft: ContentDraft, actor: Any = None) -> ContentPublication:
@@ -107,7 +98,7 @@ def publication_create(*, draft: ContentDraft, actor: Any = None) -> ContentPubl
     answer too long for the marketplace) rolls the whole approval back and reaches the partner."""
     account, intent, message = None, None, ""
     if draft.kind == ContentDraft.Kind.REVIEW_REPLY:
-        account, intent, message = _reply_intent(draft=draft, actor=actor)
+        account, intent = _reply_intent(draft=draft, actor=actor)
     else:
         account = account_for(partner_id=draft.partner_id, marketplace=draft.marketplace)
         if account is None:

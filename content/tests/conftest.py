@@ -77,8 +77,27 @@ def connect_accounts(db):
     from marketplaces.models import MarketplaceAccount
 
     def connect(partner, *marketplaces: str) -> list[MarketplaceAccount]:
-        return [MarketplaceAccount.objects.create(partner=partner, marketplace=mp, is_sandbox=True,
-                                                  base_url=f"http://127.0.0.1:9/sandbox/{mp}")
-                for mp in marketplaces]
+        return [MarketplaceAccount.objects.get_or_create(
+            partner=partner, marketplace=mp, is_sandbox=True,
+            defaults={"base_url": f"http://127.0.0.1:9/sandbox/{mp}"})[0] for mp in marketplaces]
 
     return connect
+
+
+@pytest.fixture
+def make_review(connect_accounts):
+    """A review as marketplace sync pulls it (marketplaces.sync.models.Review) on a connected account."""
+    import itertools
+
+    from marketplaces.sync.models import Review
+
+    seq = itertools.count(1)
+
+    def make(*, partner, marketplace: str = "wildberries", text: str, rating: int | None = None, author: str = "",
+             product=None, external_id: str = "", **extra) -> Review:
+        [account] = connect_accounts(partner, marketplace)
+        return Review.objects.create(partner=partner, account=account, external_id=external_id or f"fb-{next(seq)}",
+                                     product=product, sku=product.sku if product else "", rating=rating, text=text,
+                                     author=author, **extra)
+
+    return make

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from content.models import ContentDraft, ContentPublication, GenerationJob, ModelPrice, Review
+from content.models import ContentDraft, ContentPublication, GenerationJob, ModelPrice
 from content.services.cards import card_generate
 from content.tests.conftest import photo_save
 
@@ -80,11 +80,10 @@ def test_edit_then_approve_says_what_to_fix(api_a, phone, partner_a, ai_level, c
     assert approved["status"] == "approved" and approved["publication"]["status"] == "pending"
 
 
-def test_review_reply_images_reject_and_spend(api_a, phone, partner_a, ai_level):
+def test_review_reply_images_reject_and_spend(api_a, phone, partner_a, ai_level, make_review):
     ai_level(partner_a, "balanced")
     ModelPrice.objects.filter(model="offline").update(output_per_1k=Decimal("0.01"))
-    review = Review.objects.create(partner=partner_a, marketplace="yandex_market", rating=1,
-                                   text="Товар пришёл сломанный")
+    review = make_review(partner=partner_a, marketplace="yandex_market", rating=1, text="Товар пришёл сломанный")
     reply = api_a.post(f"{API}/reviews/{review.pk}/reply/")
     assert reply.status_code == 201 and reply.json()["analysis"]["sentiment"] == "negative"
     phone.images = [photo_save()]
@@ -93,6 +92,8 @@ def test_review_reply_images_reject_and_spend(api_a, phone, partner_a, ai_level)
     assert images.status_code == 201 and images.json()["payload"]["size"] == [1000, 1000]
     rejected = api_a.post(f"{API}/drafts/{reply.json()['id']}/reject/", {"reason": "tone"}, format="json")
     assert rejected.json()["status"] == "rejected"
+    review.refresh_from_db()
+    assert review.answer_status == "none"  # the rejected AI draft no longer holds the review
     spend = api_a.get(f"{API}/spend/").json()
     purposes = {row["purpose"]: row for row in spend["by_purpose"]}
     assert set(purposes) == {"review_reply", "image"} and Decimal(spend["spent"]) > 0
@@ -103,9 +104,9 @@ def test_review_reply_images_reject_and_spend(api_a, phone, partner_a, ai_level)
     ("get", "drafts/{d}/"), ("patch", "drafts/{d}/"), ("post", "drafts/{d}/approve/"), ("post", "drafts/{d}/reject/"),
     ("get", "jobs/{j}/"), ("post", "reviews/{r}/reply/"), ("post", "products/{p}/images/"),
 ])
-def test_partner_a_gets_404_on_partner_bs_objects(api_a, b_draft, partner_b, method, path):
+def test_partner_a_gets_404_on_partner_bs_objects(api_a, b_draft, partner_b, method, path, make_review):
     job = GenerationJob.objects.create(partner=partner_b, product_ids=[], marketplaces=["ozon"], total=0)
-    review = Review.objects.create(partner=partner_b, marketplace="ozon", text="Хорошо")
+    review = make_review(partner=partner_b, marketplace="ozon", text="Хорошо")
     url = f"{API}/" + path.format(d=b_draft.pk, j=job.pk, r=review.pk, p=b_draft.product_id)
     response = getattr(api_a, method)(url, {"marketplace": "ozon", "title": "x"}, format="json")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from content.models import ContentDraft, ContentPublication, GenerationJob, ModelPrice, Review
+from content.models import ContentDraft, ContentPublication, GenerationJob, ModelPrice
 from content.services.cards import card_generate
 
 
@@ -94,9 +94,9 @@ def test_settings_page_saves(client_a, partner_a):
     assert (partner_a.ai_settings.automation_level, partner_a.ai_settings.refunds_allowed) == ("maximum", True)
 
 
-def test_review_reply_and_draft_edit_pages(client_a, partner_a, ai_level):
+def test_review_reply_and_draft_edit_pages(client_a, partner_a, ai_level, make_review):
     ai_level(partner_a, "balanced")
-    review = Review.objects.create(partner=partner_a, marketplace="wildberries", rating=5, text="Отличный чайник!")
+    review = make_review(partner=partner_a, marketplace="wildberries", rating=5, text="Отличный чайник!")
     assert "Отличный чайник" in client_a.get(reverse("content:reviews")).content.decode()
     row = client_a.post(reverse("content:review_reply", args=[review.pk]), HTTP_HX_REQUEST="true")
     assert row.status_code == 200 and "Спасибо" in row.content.decode()
@@ -117,10 +117,10 @@ def test_partner_a_gets_404_on_partner_bs_drafts(client_a, b_draft, name, method
     assert b_draft.status == "draft"
 
 
-def test_partner_a_gets_404_on_partner_bs_jobs_reviews_products(client_a, b_draft, partner_b, user_b):
+def test_partner_a_gets_404_on_partner_bs_jobs_reviews_products(client_a, b_draft, partner_b, user_b, make_review):
     job = GenerationJob.objects.create(partner=partner_b, requested_by=user_b, product_ids=[b_draft.product_id],
                                        marketplaces=["ozon"], total=1)
-    review = Review.objects.create(partner=partner_b, marketplace="ozon", text="Хорошо")
+    review = make_review(partner=partner_b, marketplace="ozon", text="Хорошо")
     assert client_a.get(reverse("content:job", args=[job.pk])).status_code == 404
     assert client_a.post(reverse("content:review_reply", args=[review.pk])).status_code == 404
     assert client_a.post(reverse("content:product_images", args=[b_draft.product_id])).status_code == 404
@@ -137,20 +137,18 @@ def test_pages_need_login(client):
     assert client.get(reverse("content:queue")).status_code == 302
 
 
-def test_reviews_imported_from_marketplace_sync_once(client_a, partner_a, partner_b, phone):
-    from marketplaces.models import MarketplaceAccount
-    from marketplaces.sync.models import Review as SyncReview
-
-    account = MarketplaceAccount.objects.create(partner=partner_a, marketplace="ozon", credentials={})
-    other = MarketplaceAccount.objects.create(partner=partner_b, marketplace="ozon", credentials={})
-    SyncReview.objects.create(partner=partner_a, account=account, external_id="r-1", product=phone, rating=4,
-                              text="Хороший телефон", author="Азиз")
-    SyncReview.objects.create(partner=partner_a, account=account, external_id="r-2", text="Уже ответили",
-                              answer_status="sent")
-    SyncReview.objects.create(partner=partner_b, account=other, external_id="r-3", text="Чужой отзыв")
-    for _ in range(2):
-        assert client_a.post(reverse("content:reviews_import")).status_code == 302
-    imported = Review.objects.get()
-    assert (imported.partner, imported.marketplace, imported.external_id, imported.product) == (
-        partner_a, "ozon", "r-1", phone)
-    assert "Хороший телефон" in client_a.get(reverse("content:reviews")).content.decode()
+def test_reviews_page_lists_the_marketplace_reviews_of_this_partner_only(client_a, partner_a, partner_b, phone,
+                                                                          make_review, ai_level):
+    ai_level(partner_a, "minimal")
+    mine = make_review(partner=partner_a, marketplace="ozon", product=phone, rating=4, text="Хороший телефон",
+                       author="Азиз")
+    make_review(partner=partner_a, marketplace="ozon", text="Уже ответили", answer_status="sent",
+                answer_text="Спасибо!")
+    make_review(partner=partner_b, marketplace="ozon", text="Чужой отзыв")
+    page = client_a.get(reverse("content:reviews")).content.decode()
+    assert "Хороший телефон" in page and "Азиз" in page and "Уже ответили" in page and "Чужой отзыв" not in page
+    assert page.count("Draft a reply") == 1  # a sent answer is not drafted again
+    client_a.post(reverse("content:review_reply", args=[mine.pk]), HTTP_HX_REQUEST="true")
+    mine.refresh_from_db()
+    assert mine.answer_status == "suggested"  # the AI suggestion shows on the marketplace review itself
+    assert 'data-answer="suggested"' in client_a.get(reverse("content:reviews")).content.decode()

@@ -9,13 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from content.models import ContentDraft, ContentPublication, Review
+from content.models import ContentDraft, ContentPublication
 from content.services.approvals import draft_approve
 from content.services.cards import card_generate
 from content.services.replies import review_reply_generate
 from marketplaces.clients.types import ProductCard
 from marketplaces.sync.models import Intent
-from marketplaces.sync.models import Review as SyncReview
 from marketplaces.sync.outbox import intents_claim, intents_fail, intents_mark_sent
 
 
@@ -71,20 +70,16 @@ def test_an_error_after_the_publication_rolls_back_intent_and_publication(phone,
     assert draft.status == ContentDraft.Status.DRAFT and phone.title == title_before
 
 
-def test_refused_answer_rolls_back_the_whole_approval(partner_a, ai_level, connect_accounts):
+def test_refused_answer_rolls_back_the_whole_approval(partner_a, ai_level, make_review):
     ai_level(partner_a, "balanced")
-    [account] = connect_accounts(partner_a, "wildberries")
-    pulled = SyncReview.objects.create(partner=partner_a, account=account, external_id="fb-9", rating=5,
-                                       text="Хороший чайник")
-    review = Review.objects.create(partner=partner_a, marketplace="wildberries", external_id="fb-9", rating=5,
-                                   text="Хороший чайник")
+    review = make_review(partner=partner_a, marketplace="wildberries", rating=5, text="Хороший чайник")
     draft = review_reply_generate(review=review)
     ContentDraft.objects.filter(pk=draft.pk).update(payload={"text": "Спасибо за отзыв! " * 70})  # > 1000 chars
     with pytest.raises(ValidationError, match="at most 1000 characters"):
         draft_approve(draft=draft)
     draft.refresh_from_db()
-    pulled.refresh_from_db()
-    assert draft.status == ContentDraft.Status.DRAFT and pulled.answer_status == "none"
+    review.refresh_from_db()
+    assert draft.status == ContentDraft.Status.DRAFT and review.answer_status == "draft" and not review.answer_text
     assert not Intent.objects.exists() and not ContentPublication.objects.exists()
 
 
