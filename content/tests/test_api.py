@@ -127,3 +127,15 @@ def test_api_needs_a_partner_user(staff_user):
     assert client.get(f"{API}/drafts/").status_code == 401
     client.force_authenticate(staff_user)
     assert client.get(f"{API}/drafts/").status_code == 403
+
+
+def test_settings_and_spend_are_the_callers_own(api_a, b_draft, partner_b):
+    from content.models import AISettings
+
+    assert b_draft.cost >= 0 and partner_b.ai_calls.exists()  # partner B has spent on AI
+    AISettings.objects.filter(partner=partner_b).update(monthly_budget=Decimal("99.00"))
+    spend = api_a.get(f"{API}/spend/").json()
+    assert spend["by_purpose"] == [] and Decimal(spend["spent"]) == 0
+    assert api_a.get(f"{API}/settings/").json()["monthly_budget"] != "99.00"
+    api_a.patch(f"{API}/settings/", {"monthly_budget": "5.00"}, format="json")
+    assert AISettings.objects.get(partner=partner_b).monthly_budget == Decimal("99.00")
