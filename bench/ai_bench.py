@@ -2,7 +2,8 @@
 
 Generates `--products` demo product variants (content.demo), then for each marketplace builds
 cards with the offline provider, makes titles unique and runs the marketplace validator on every
-card (the same path as content.services.cards.cards_preview). No database, no network.
+card (the same path as content.services.cards.cards_preview), and counts repeated titles within
+each marketplace (exit 1 if any card is invalid or any title repeats). No database, no network.
 
     python bench/ai_bench.py [--products 1000] [--language ru]
 
@@ -36,16 +37,18 @@ def main() -> int:
 
     products = demo_variants(args.products)
     provider = OfflineProvider()
-    total, invalid = 0, 0
+    total, invalid, duplicates = 0, 0, 0
     started = time.perf_counter()
     for marketplace in MARKETPLACES:
         results = cards_preview(products=products, marketplace=marketplace, language=args.language, provider=provider)
         invalid += sum(1 for _, problems in results if problems)
+        duplicates += len(results) - len({card.title.lower() for card, _ in results})  # per marketplace
         total += len(results)
     elapsed = time.perf_counter() - started
-    print(f"cards={total} invalid={invalid} seconds={elapsed:.2f} language={args.language}")
+    print(f"cards={total} invalid={invalid} duplicate_titles={duplicates} seconds={elapsed:.2f} "
+          f"language={args.language}")
     print(f"ai_bench: cards_per_s={total / elapsed:.0f}")
-    return 1 if invalid else 0
+    return 1 if invalid or duplicates else 0
 
 
 if __name__ == "__main__":
