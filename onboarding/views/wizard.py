@@ -76,6 +76,12 @@ def render_step(request, state, current, template: str, context: dict | None = N
         "step_template": template,
         **(context or {}),
     }
+    if status == 400 and getattr(request, "htmx", False):
+        # htmx does not swap 4xx answers: a boosted form with errors must still show them (and keep
+        # what was typed), so HTMX gets 200 with a marker header; plain posts get the honest 400.
+        response = render(request, "onboarding/wizard.html", ctx)
+        response["X-Form-Errors"] = "1"
+        return response
     return render(request, "onboarding/wizard.html", ctx, status=status)
 
 
