@@ -15,7 +15,8 @@ from content.services.cards import card_generate
 from marketplaces.clients.selector import client_for_account
 from marketplaces.clients.types import ProductCard
 from marketplaces.sandbox.models import SandboxCard
-from marketplaces.tests.conftest import SCALE, connect, sandbox, sandbox_url  # noqa: F401
+from marketplaces.tests.conftest import (SCALE, _close_pooled_sessions, connect, sandbox,  # noqa: F401
+                                        sandbox_url)
 from partners.models import Product
 
 CATEGORY = {"wildberries": 2001, "yandex_market": 15678123,
