@@ -8,13 +8,15 @@ from content.models import BudgetAlert, ContentDraft, ContentPublication, ModelP
 from content.services.cards import card_generate
 from content.services.costs import budget_state
 from healing.models import Notification
+from marketplaces.sync.models import Intent
 
 
 def test_alert_once_at_threshold_then_hard_stop_at_limit(phone, make_product, partner_a, user_a, ai_level,
-                                                          django_capture_on_commit_callbacks):
+                                                          django_capture_on_commit_callbacks, connect_accounts):
     # Staff priced the offline model so each card costs a known amount (input+output tokens).
     ModelPrice.objects.filter(model="offline").update(input_per_1k=Decimal("1"), output_per_1k=Decimal("1"))
     ai_level(partner_a, "maximum", monthly_budget=Decimal("1.00"), alert_threshold_pct=50)
+    connect_accounts(partner_a, "wildberries")
     products = [phone] + [make_product(partner=partner_a, sku=f"EL-{n:04d}", title=f"Смартфон Samsung Galaxy A{n}",
                                        brand="Samsung", category="Электроника / Смартфоны", weight_g=200)
                           for n in range(2, 12)]
@@ -33,6 +35,8 @@ def test_alert_once_at_threshold_then_hard_stop_at_limit(phone, make_product, pa
     assert statuses[0] == ContentDraft.Status.APPROVED
     published = ContentPublication.objects.filter(partner=partner_a).count()
     assert published == statuses.count(ContentDraft.Status.APPROVED) and published < len(products)
+    approved_skus = set(ContentDraft.objects.filter(status="approved").values_list("product__sku", flat=True))
+    assert set(Intent.objects.filter(kind="card").values_list("key", flat=True)) == approved_skus  # only those
     # The call that crossed the limit is kept as a draft, not published; later work waits.
     crossing = statuses.index(ContentDraft.Status.DRAFT)
     assert all(s == ContentDraft.Status.WAITING_BUDGET for s in statuses[crossing + 1:])

@@ -47,3 +47,37 @@ def test_card_intent_payload_is_accepted_by_the_real_client(vendor, sandbox):  #
     assert stored.title == draft.payload["title"] and stored.status == SandboxCard.Status.READY
     if vendor != "ozon":  # the Ozon mapper sends no description/annotation yet (reported to the lead)
         assert payload["description"][:60] in str(stored.data)  # the AI's description reached the marketplace
+
+
+def test_approved_card_and_auto_published_answer_reach_the_sandbox_through_the_dispatcher(sandbox):  # noqa: F811
+    """The whole path: Maximum level publishes, the sync dispatcher sends the outbox intents with
+    the real client, and each publication's status follows its intent to `sent`."""
+    from marketplaces.sync.dispatch import intents_push
+    from marketplaces.sync.models import Review as SyncReview
+    from content.services.replies import review_reply_generate
+
+    ours, acc = connect(sandbox, "wb", demo_cards=1, generate=6)
+    AISettings.objects.create(partner=ours.partner, automation_level="maximum", language="ru")
+    product = Product.objects.create(
+        partner=ours.partner, sku="AI-E2E-1", title="Чайник электрический Artel ART-KE 1505, 1,7 л", brand="Artel",
+        category="Бытовая техника / Чайники", price=Decimal("349000"), weight_g=1100, length_mm=220, width_mm=160,
+        height_mm=250, attributes={"marketplace_category": {"wildberries": 2001}})
+    card_draft = card_generate(product=product, marketplace="wildberries")
+    [incoming] = client_for_account(ours, time_scale=SCALE).reviews_list()[:1]
+    review = SyncReview.objects.create(partner=ours.partner, account=ours, external_id=incoming.id,
+                                       sku=incoming.sku, rating=incoming.rating, text=incoming.text or "Хорошо",
+                                       author=incoming.author)
+    reply_draft = review_reply_generate(review=review)
+    assert card_draft.status == reply_draft.status == "approved"  # Maximum: AI publishes
+
+    assert intents_push(account_id=ours.pk, kind="card")["sent"] == 1
+    assert intents_push(account_id=ours.pk, kind="review_answer")["sent"] == 1
+
+    card_draft.publication.refresh_from_db()
+    reply_draft.publication.refresh_from_db()
+    assert card_draft.publication.status == reply_draft.publication.status == "sent"
+    stored = SandboxCard.objects.get(account_id=acc.id, offer_id=product.sku)
+    assert stored.title == card_draft.payload["title"]
+    review.refresh_from_db()
+    assert review.answer_status == "sent"
+    assert incoming.id not in {r.id for r in client_for_account(ours, time_scale=SCALE).reviews_list()}
