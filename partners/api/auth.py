@@ -3,8 +3,10 @@ and the old one is blacklisted), verify, and blacklist (log out). simplejwt does
 subclasses only document the real answers, including the error body."""
 from __future__ import annotations
 
+from axes.helpers import get_cool_off
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework_simplejwt import views as jwt
 
 from partners.api.schema import errors
@@ -23,7 +25,16 @@ class TokenObtainView(jwt.TokenObtainPairView):
     @extend_schema(summary="Obtain an access + refresh token pair", responses={200: TokenPairSerializer,
                                                                                **errors(400, 401, 429)})
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except AuthenticationFailed:
+            # django-axes refuses even the right password after too many failures, but Django's
+            # authenticate() turns that into a plain "no account": say what really happened.
+            if getattr(request, "axes_locked_out", False):
+                wait = int(get_cool_off(request).total_seconds())
+                raise Throttled(wait=wait, detail=f"Too many failed logins. Try again in {wait // 60} minutes, "
+                                                  "or reset your password.") from None
+            raise
 
 
 class TokenRefreshView(jwt.TokenRefreshView):

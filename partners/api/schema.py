@@ -10,6 +10,7 @@ DESCRIPTIONS = {
     401: "No valid access token (missing, expired, or blacklisted). Obtain one at /api/v1/auth/token/.",
     403: "Not allowed: the user belongs to no partner account, or the action needs the owner role.",
     404: "No such object in your account (objects of other accounts are not visible).",
+    409: "A concurrent request changed the same rows; nothing was written. Send the request again.",
     429: "Too many requests. The Retry-After header (and details.retry_after) says how many seconds to wait.",
 }
 

@@ -165,14 +165,19 @@ class ProductBulkUpsertView(APIView):
                     "(title required), a known one is updated with the fields given. If any row is invalid "
                     "nothing is written and `error.details.products` maps each bad row's index (from 0) to "
                     "its fields and messages.",
-        request=s.BulkUpsertRequestSerializer, responses={200: s.BulkUpsertResultSerializer, **errors(*WRITE)})
+        request=s.BulkUpsertRequestSerializer,
+        responses={200: s.BulkUpsertResultSerializer, **errors(*WRITE, 409)})
     def post(self, request):
         shape = s.BulkUpsertSerializer(data=request.data)
         shape.is_valid(raise_exception=True)
         rows = shape.validated_data["products"]
         clean, row_errors = s.rows_errors(rows, {"request": request})
         if not row_errors:
-            result = catalog.products_bulk_upsert(partner=request.user.partner, rows=clean, actor=request.user)
+            try:
+                result = catalog.products_bulk_upsert(partner=request.user.partner, rows=clean, actor=request.user)
+            except IntegrityError:  # a concurrent request created one of these SKUs first; all rolled back
+                return Response(error_body("conflict", "Another request changed these products at the same time, "
+                                                       "so nothing was written. Send the batch again."), status=409)
             row_errors = {str(index): messages for index, messages in result.errors.items()}
         if row_errors:
             message = (f"{len(row_errors)} of {len(rows)} row(s) have errors, so nothing was written. Fix the rows "

@@ -116,3 +116,17 @@ def test_inactive_user_cannot_obtain_or_use_tokens(user_a):
     User.objects.filter(pk=user_a.pk).update(is_active=False)
     assert client.get("/api/v1/products/").status_code == 401
     assert APIClient().post(TOKEN, {"email": user_a.email, "password": PASSWORD}, format="json").status_code == 401
+
+
+def test_brute_force_lockout_is_a_clear_429(user_a, settings):
+    """django-axes locks the login after AXES_FAILURE_LIMIT failures; the API says so (429 with
+    Retry-After) instead of pretending the account does not exist, and refuses the right password."""
+    client = APIClient()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(TOKEN, {"email": user_a.email, "password": "guess"}, format="json").status_code == 401
+    response = client.post(TOKEN, {"email": user_a.email, "password": "guess"}, format="json")
+    error = assert_error(response, 429, "throttled")
+    assert "Too many failed logins" in error["message"] and int(response["Retry-After"]) > 60
+    locked = client.post(TOKEN, {"email": user_a.email, "password": PASSWORD}, format="json")
+    assert_error(locked, 429, "throttled")
+    assert "access" not in locked.json()

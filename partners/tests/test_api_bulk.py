@@ -2,9 +2,11 @@
 caller's partner, and its own per-user throttle answering 429 in the error body."""
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 
 import pytest
+from django.db import connection, transaction
 
 from partners.models import AuditEvent, Product
 from partners.tests.test_api_auth import assert_error, fresh_throttles, jwt_client  # noqa: F401
@@ -125,3 +127,35 @@ def test_general_per_user_throttle_uses_the_same_body(api, settings):
         assert int(response["Retry-After"]) >= 1
     finally:
         UserRateThrottle.THROTTLE_RATES = original
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writer_of_the_same_sku_gets_409_and_nothing_written(user_a, partner_a):
+    """A real race on PostgreSQL: another transaction inserts SKU RACE after our batch checked the
+    SKUs but before it committed. Our insert waits for it, hits the unique constraint, and the whole
+    batch rolls back with a 409 telling the caller to resend."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row-level concurrency (run with DATABASE_URL=postgres://...)")
+    api = jwt_client(user_a)
+    inserted, release = threading.Event(), threading.Event()
+
+    def other_writer():
+        try:
+            with transaction.atomic():
+                Product.objects.create(partner=partner_a, sku="RACE", title="Other writer")
+                inserted.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    assert inserted.wait(10)
+    threading.Timer(1.0, release.set).start()  # commit while our request waits on the row lock
+    response = api.post(URL, {"products": [{"sku": "FINE", "title": "Fine"}, {"sku": "RACE", "title": "Mine"}]},
+                        format="json")
+    thread.join(10)
+    error = assert_error(response, 409, "conflict")
+    assert "nothing was written" in error["message"]
+    assert not Product.objects.filter(sku="FINE").exists()
+    assert Product.objects.get(sku="RACE").title == "Other writer"
