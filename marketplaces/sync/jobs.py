@@ -151,8 +151,8 @@ def _last_sent(account: MarketplaceAccount, kind: str) -> dict[str, dict]:
 
 
 @transaction.atomic
-def account_reconcile(*, account: MarketplaceAccount, full: bool = True,
-                      progress: JobProgress | None = None) -> dict[str, int]:
+def account_reconcile(*, account: MarketplaceAccount, full: bool = True, progress: JobProgress | None = None,
+                      kinds: tuple[str, ...] = (IntentKind.STOCK, IntentKind.PRICE)) -> dict[str, int]:
     """Our stock and price for every product vs what we last sent this account. A key whose last
     sent value differs (or was never sent) is drift and is queued again; `full` re-sends every
     key, because the clients cannot read stock back from every marketplace, so re-pushing the
@@ -163,6 +163,8 @@ def account_reconcile(*, account: MarketplaceAccount, full: bool = True,
     counts = {"stock_drift": 0, "price_drift": 0, "queued": 0}
     new: list[Intent] = []
     for kind, state, field in ((IntentKind.STOCK, stock, "available"), (IntentKind.PRICE, prices, "price")):
+        if kind not in kinds:
+            continue
         sent = _last_sent(account, kind)
         for sku, payload in state.items():
             drift = sku not in sent or str(sent[sku].get(field)) != str(payload[field])
@@ -173,7 +175,7 @@ def account_reconcile(*, account: MarketplaceAccount, full: bool = True,
             JobProgress.objects.filter(pk=progress.pk).update(done=F("done") + len(state))
     Intent.objects.bulk_create(new, batch_size=2000)
     counts["queued"] = len(new)
-    for kind in (IntentKind.STOCK, IntentKind.PRICE):
+    for kind in kinds:
         push_after_commit(account_id=account.pk, kind=kind)
     return counts
 

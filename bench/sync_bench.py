@@ -1,0 +1,228 @@
+"""Sync bench: how fast a stock change reaches all four sandbox marketplaces, and a full sync of
+10,000 SKUs against the vendors' rate-limit bound.
+
+1. Propagation (the real path): a real `manage.py qcluster` subprocess; the bench changes one
+   SKU's available stock for a partner with four sandbox accounts (intents written in one
+   transaction, push jobs enqueued after commit) and times until every sandbox holds the new
+   value. p50/p95 over `--changes` changes (a fresh SKU each, so Ozon's 30 s per-pair limit is
+   not what is measured). Runs on whatever the environment selects: the embedded default
+   (SQLite + ORM broker) with no variables, PostgreSQL + Redis with DATABASE_URL and REDIS_URL.
+2. Full sync: our full stock state (`account_reconcile(full=True)`) of `--skus` SKUs pushed by the
+   dispatcher to the four accounts at once (one thread each, as four workers would), elapsed vs
+   the bound: per vendor the larger of its published-limit bound (for the minimum number of
+   calls) and the time its calls took on the wire; the four run in parallel, so the bound is the
+   largest of them.
+
+Serves the sandbox in-process on 127.0.0.1 (fresh SQLite in a temp dir unless DATABASE_URL is set;
+then that database is migrated and used). Sandbox time scale `--scale` for propagation (vendor
+periods / scale) and `--full-scale` (default 1: the real published limits) for the full sync.
+
+    python bench/sync_bench.py [--changes 200] [--skus 10000] [--scale 10] [--full-scale 1]
+
+Last line: `sync_bench: propagation_p95_s=<x> full_sync_vs_bound=<x.xx>`.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+VENDORS = {"wb": ("wildberries", "marketplace", 1000), "ozon": ("ozon", "stocks", 100),
+           "ym": ("yandex_market", "stocks", 2000), "uzum": ("uzum", "token", 1000)}
+
+
+class WireTime(logging.Handler):
+    """Sums the duration of every client call per account (the HTTP base's structured log)."""
+
+    def __init__(self):
+        super().__init__()
+        self.ms: dict[str, float] = defaultdict(float)
+
+    def emit(self, record):
+        fields = getattr(record, "marketplace", {})
+        self.ms[str(fields.get("account"))] += fields.get("ms", 0.0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=200)
+    parser.add_argument("--skus", type=int, default=10_000)
+    parser.add_argument("--scale", type=float, default=10.0, help="sandbox time scale for propagation")
+    parser.add_argument("--full-scale", type=float, default=1.0,
+                        help="time scale for the full sync (1 = the vendors' real limits, which then bind)")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["BOZOR_VAR_DIR"] = tempfile.mkdtemp(prefix="sync-bench-")
+    os.environ.update(SANDBOX_ENABLED="true", SANDBOX_TIME_SCALE=str(args.scale), LOG_LEVEL="WARNING",
+                      Q_SYNC="false")
+
+    import django
+    django.setup()
+    import requests
+    from django.core.management import call_command
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections, transaction
+
+    call_command("migrate", verbosity=0)
+    for name in ("django.request", "django.server", "healing"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    from marketplaces.models import MarketplaceAccount
+    from marketplaces.sandbox import clock
+    from marketplaces.sandbox.models import SandboxStock
+    from marketplaces.sync.dispatch import intents_push
+    from marketplaces.sync.jobs import account_reconcile
+    from marketplaces.sync.models import Intent, VendorRef
+    from marketplaces.sync.outbox import intents_record_for_partner
+    from marketplaces.tests.sandbox_bulk import cards_bulk
+    from partners.models import Partner, Product, StockLevel, Warehouse
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *a):
+            pass
+
+    server = ThreadedWSGIServer(("127.0.0.1", 0), Quiet)
+    server.set_app(get_wsgi_application())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    clock.time_scale_set(scale=args.scale)
+    http = requests.Session()
+
+    def partner_with_accounts(n_skus: int, label: str):
+        partner = Partner.objects.create(legal_name=f"Sync bench {label} {time.time_ns()}",
+                                         status=Partner.Status.ACTIVE)
+        accounts = {}
+        for vendor, (marketplace, _, _) in VENDORS.items():
+            data = http.post(f"{url}/_sandbox/accounts", json={"vendor": vendor, "seed": 7}, timeout=30).json()
+            cards = cards_bulk(data["id"], n_skus)
+            ids = {k: data[k] for k in ("client_id", "business_id", "campaign_id", "shop_id") if data.get(k)}
+            ids["warehouse_ids"] = data.get("warehouses") or []
+            ours = MarketplaceAccount.objects.create(
+                partner=partner, marketplace=marketplace, is_sandbox=True, vendor_ids=ids, base_url=f"{url}/sandbox/{vendor}",
+                status=MarketplaceAccount.Status.OK,
+                credentials={k: v for k, v in data["credentials"].items() if k in ("token", "client_id", "api_key")})
+            VendorRef.objects.bulk_create([VendorRef(account=ours, sku=c.offer_id, vendor_id=str(c.ext_id),
+                                                     sku_id=str(c.sku_id), barcode=c.barcode) for c in cards],
+                                          batch_size=2000)
+            accounts[vendor] = (ours, data["id"])
+        return partner, accounts, [c.offer_id for c in cards]
+
+    # --- 1. propagation through a real qcluster ---------------------------------------------------
+    partner, accounts, skus = partner_with_accounts(args.changes + 5, "propagation")
+    stocks = {}
+    for vendor, (ours, sandbox_id) in accounts.items():
+        rows = SandboxStock.objects.filter(card__account_id=sandbox_id)
+        wh = ours.vendor_ids.get("warehouse_ids")
+        stocks[vendor] = rows.filter(warehouse__ext_id=wh[0]) if wh else rows
+    worker = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, start_new_session=True,
+                              env={**os.environ, "Q_WORKERS": "4"}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    latencies = []
+    try:
+        for n, sku in enumerate(skus):
+            value = 500 + n
+            with transaction.atomic():
+                intents_record_for_partner(partner_id=partner.pk, kind="stock", key=sku,
+                                           payload={"sku": sku, "available": value})
+            started = time.monotonic()
+            pending = set(stocks)
+            while pending and time.monotonic() - started < 60:
+                pending = {v for v in pending
+                           if stocks[v].filter(card__offer_id=sku).values_list("amount", flat=True).first() != value}
+                if pending:
+                    time.sleep(0.005)
+            if pending:
+                print(f"change {n}: {sorted(pending)} did not get {value} within 60 s")
+            if n >= 5:  # the first changes also wait for the cluster to start
+                latencies.append(time.monotonic() - started)
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=10)
+    latencies.sort()
+    p50 = statistics.median(latencies)
+    p95 = latencies[max(0, math.ceil(0.95 * len(latencies)) - 1)]
+    mode = "PostgreSQL + Redis" if os.environ.get("REDIS_URL") else "embedded (SQLite + ORM broker)"
+    print(f"propagation to all four, {len(latencies)} changes, {mode}: p50={p50:.3f}s p95={p95:.3f}s "
+          f"max={latencies[-1]:.3f}s")
+
+    # --- 2. full sync of N SKUs to all four ------------------------------------------------------
+    from django.conf import settings
+    settings.SANDBOX_TIME_SCALE = args.full_scale  # our clients pace at the same scale as the sandbox
+    clock.time_scale_set(scale=args.full_scale)
+    partner, accounts, skus = partner_with_accounts(args.skus, "full")
+    warehouse = Warehouse.objects.create(partner=partner, name="Main")
+    products = Product.objects.bulk_create([Product(partner=partner, sku=s, title=s, price=1000) for s in skus],
+                                           batch_size=2000)
+    if products[0].pk is None:
+        products = list(Product.objects.filter(partner=partner))
+    StockLevel.objects.bulk_create([StockLevel(product=p, warehouse=warehouse, quantity=(i % 89) + 1)
+                                    for i, p in enumerate(products)], batch_size=2000)
+    wire = WireTime()
+    http_log = logging.getLogger("marketplaces.http")
+    http_log.addHandler(wire)
+    http_log.setLevel(logging.INFO)
+    http_log.propagate = False
+    started = time.monotonic()
+    for ours, _ in accounts.values():
+        account_reconcile(account=ours, full=True, kinds=("stock",))
+
+    def push(account_id: int) -> None:
+        try:
+            intents_push(account_id=account_id, kind="stock")
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=push, args=(ours.pk,)) for ours, _ in accounts.values()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    from marketplaces.clients.selector import client_for_account
+    bounds = {}
+    for vendor, (ours, sandbox_id) in accounts.items():
+        _, group, batch = VENDORS[vendor]
+        minimum = math.ceil(args.skus / batch)
+        limit_s = client_for_account(ours, purpose="bench").pacer.bound(group, minimum,
+                                                                        cost_each=batch if vendor == "ym" else 1)
+        bounds[vendor] = max(limit_s, wire.ms[str(ours.pk)] / 1000)
+        ok = stocks_match(SandboxStock, ours, sandbox_id, skus)
+        print(f"full sync {vendor:<5} limit_bound={limit_s:7.2f}s wire={wire.ms[str(ours.pk)] / 1000:6.2f}s "
+              f"values_match={ok}")
+    pending = Intent.objects.filter(account__partner=partner, kind="stock", status="pending").count()
+    bound = max(bounds.values())
+    print(f"full sync of {args.skus} SKUs to four marketplaces: elapsed={elapsed:.2f}s bound={bound:.2f}s "
+          f"pending_left={pending}")
+    server.shutdown()
+    print(f"sync_bench: propagation_p95_s={p95:.3f} full_sync_vs_bound={elapsed / bound:.2f}")
+    return 0
+
+
+def stocks_match(SandboxStock, ours, sandbox_id: int, skus: list[str]) -> bool:
+    rows = SandboxStock.objects.filter(card__account_id=sandbox_id)
+    wh = ours.vendor_ids.get("warehouse_ids")
+    rows = rows.filter(warehouse__ext_id=wh[0]) if wh else rows
+    have = dict(rows.values_list("card__offer_id", "amount"))
+    return all(have.get(s) == (i % 89) + 1 for i, s in enumerate(skus))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
