@@ -45,8 +45,10 @@ def test_card_intent_payload_is_accepted_by_the_real_client(vendor, sandbox):  #
     assert result.ok, [(i.code, i.message) for i in result.failed]
     stored = SandboxCard.objects.get(account_id=acc.id, offer_id=product.sku)
     assert stored.title == draft.payload["title"] and stored.status == SandboxCard.Status.READY
-    if vendor != "ozon":  # the Ozon mapper sends no description/annotation yet (reported to the lead)
-        assert payload["description"][:60] in str(stored.data)  # the AI's description reached the marketplace
+    assert payload["description"][:60] in str(stored.data)  # the AI's description reached the marketplace
+    if vendor == "ozon":  # Ozon carries the description as attribute 4191 ("Аннотация")
+        assert {"id": 4191, "complex_id": 0, "values": [{"dictionary_value_id": 0, "value": payload["description"]}]} \
+            in stored.data["attributes"]
 
 
 def test_approved_card_and_auto_published_answer_reach_the_sandbox_through_the_dispatcher(sandbox):  # noqa: F811

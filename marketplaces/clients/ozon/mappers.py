@@ -8,13 +8,20 @@ from marketplaces.clients.types import (ItemResult, Order, OrderLine, PriceUpdat
                                         StockUpdate, Warehouse)
 
 
+ANNOTATION = 4191  # Ozon's attribute "Аннотация": the product description is an attribute, not a field
+
+
 def card_to_ozon(card: ProductCard) -> dict:
+    attributes = []
+    if card.description:
+        attributes.append({"id": ANNOTATION, "complex_id": 0,
+                           "values": [{"dictionary_value_id": 0, "value": card.description}]})
     cat = card.attributes.get("description_category_id", card.category_id or 0)
     return {"offer_id": card.sku, "name": card.title, "description_category_id": int(cat or 0),
             "type_id": int(card.attributes.get("type_id", 0)), "price": str(card.price or 0),
             "currency_code": card.currency, "barcode": card.barcode, "images": list(card.images),
             "depth": card.length_mm, "width": card.width_mm, "height": card.height_mm, "dimension_unit": "mm",
-            "weight": card.weight_g, "weight_unit": "g", "attributes": []}
+            "weight": card.weight_g, "weight_unit": "g", "attributes": attributes}
 
 
 def task_id(body: dict) -> int:
