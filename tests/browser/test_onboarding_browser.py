@@ -68,6 +68,7 @@ class Wizard:
         self.shots = ARTIFACTS / str(width)
         shutil.rmtree(self.shots, ignore_errors=True)
         self.shots.mkdir(parents=True)
+        self.viewport(900 if width > 500 else 812)
 
     def css(self, selector: str):
         return self.d.find_element(self.By.CSS_SELECTOR, selector)
