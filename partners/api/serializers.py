@@ -36,7 +36,7 @@ class PartnerSerializer(serializers.ModelSerializer):
         model = Partner
         fields = ["id", "legal_name", "inn", "address", "phone", "email", "status", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
-        extra_kwargs = {"inn": {"help_text": "9 digits (Uzbekistan) or 10/12 digits (Russia)."},
+        extra_kwargs = {"inn": {"max_length": 20, "help_text": "9 digits (Uzbekistan) or 10/12 digits (Russia)."},
                         "phone": {"max_length": 30, "help_text": "+998... or +7...; stored in E.164."}}
 
 
@@ -149,21 +149,21 @@ class StockQuantitySerializer(serializers.Serializer):
                                         help_text="Units on hand; cannot be below the reserved units.")
 
 
-def rows_errors(rows: list[Any], partner_context: dict[str, Any]) -> tuple[list[dict], dict[str, Any]]:
-    """Validate bulk rows one by one. Returns (clean rows, {index: {field: [messages]}})."""
-    clean: list[dict] = []
-    errors: dict[str, Any] = {}
+def rows_errors(rows: list[Any], context: dict[str, Any]) -> tuple[list[dict], dict[str, Any]]:
+    """Validate bulk rows (one serializer for all rows: building one per row costs ~2 ms each).
+    Returns (clean rows, {index: {field: [messages]}}); duplicate SKUs name the earlier index."""
+    batch = ProductRowSerializer(many=True, data=rows, context=context)
+    valid = batch.is_valid()
+    raw = {} if valid else batch.errors  # DRF 3.18: {index: errors}; older DRF: a list with {} for good rows
+    errors: dict[str, Any] = {str(i): e for i, e in (raw.items() if isinstance(raw, dict) else enumerate(raw)) if e}
+    if errors:
+        return [], errors
+    clean = [dict(row) for row in batch.validated_data]
     first_seen: dict[str, int] = {}
-    for index, row in enumerate(rows):
-        serializer = ProductRowSerializer(data=row, context=partner_context)
-        if not serializer.is_valid():
-            errors[str(index)] = serializer.errors
-            continue
-        sku = serializer.validated_data["sku"]
+    for index, row in enumerate(clean):
+        sku = row["sku"]
         if sku in first_seen:
             errors[str(index)] = {"sku": [f"Duplicate SKU {sku!r}: already at index {first_seen[sku]} of this "
                                           "batch. Send each SKU once."]}
-            continue
-        first_seen[sku] = index
-        clean.append(dict(serializer.validated_data))
-    return clean, errors
+        first_seen.setdefault(sku, index)
+    return ([] if errors else clean), errors

@@ -116,7 +116,9 @@ def products_bulk_upsert(*, partner: Partner, rows: list[Mapping[str, Any]], act
         product = existing.get(sku) or Product(partner=partner)
         _assign(product, {**row, "sku": sku}, PRODUCT_FIELDS)
         try:
-            product.full_clean(validate_unique=False)
+            # No query per row: SKU uniqueness is covered by `existing`/`seen` above, money >= 0 by
+            # the fields' validators (the database enforces both too), and `partner` is ours.
+            product.full_clean(exclude=["partner"], validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             result.errors[index] = exc.message_dict
             continue
@@ -124,9 +126,11 @@ def products_bulk_upsert(*, partner: Partner, rows: list[Mapping[str, Any]], act
     if result.errors:
         return result
     with transaction.atomic():
+        result.created = Product.objects.bulk_create([p for p, is_new in pending if is_new], batch_size=500)
         for product, is_new in pending:
-            product.save()
-            (result.created if is_new else result.updated).append(product)
+            if not is_new:
+                product.save()
+                result.updated.append(product)
         audit_record(action="products.bulk_upserted", actor=actor, partner=partner,
                      data={"source": source, "created": len(result.created), "updated": len(result.updated)})
     return result
