@@ -63,6 +63,15 @@ def trial_start(*, partner: Partner) -> OnboardingJob:
         return _create(partner=partner, kind=OnboardingJob.Kind.TEST_RUN, account=None, steps=list(TEST_STEPS))
 
 
+def trial_prepare(*, partner: Partner, restart_failed: bool = False) -> OnboardingJob | None:
+    """Start the test run in the background as soon as the keys are in (step 4), so it is usually
+    done by the time the partner reaches step 7. Only sandboxes are written to (see trial)."""
+    latest = job_latest(partner=partner, kind=OnboardingJob.Kind.TEST_RUN)
+    if latest is None or (restart_failed and latest.status == OnboardingJob.Status.DONE and not latest.ok):
+        return trial_start(partner=partner)
+    return None
+
+
 def job_progress_save(*, job: OnboardingJob, steps: list[dict[str, Any]]) -> None:
     OnboardingJob.objects.filter(pk=job.pk).update(steps=steps)
 
@@ -78,8 +87,9 @@ def job_finish(*, job: OnboardingJob, ok: bool, steps: list[dict], result: dict 
         failed = next((s for s in steps if s.get("status") == "failed"), {})
         step = 4 if job.kind == OnboardingJob.Kind.CONNECTION else 7
         where = job.account.get_marketplace_display() if job.account else _("Test run")
-        step_error_record(state=onboarding_state_get(partner=job.partner), number=step,
-                          message=f"{where}: {failed.get('message', '')}")
+        state = onboarding_state_get(partner=job.partner)
+        if state.current_step >= step:  # a test run prepared early is not where the partner is stuck
+            step_error_record(state=state, number=step, message=f"{where}: {failed.get('message', '')}")
     return job
 
 

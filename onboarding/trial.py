@@ -7,6 +7,7 @@ import time
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from content.providers import provider_get
@@ -38,11 +39,35 @@ class Step:
     duration_ms: float = 0.0
 
 
-def target_account(*, partner, accounts: list[MarketplaceAccount]) -> MarketplaceAccount | None:
-    """The connected account the sample card goes to: one whose cards can be read back."""
-    usable = {a.marketplace: a for a in accounts if a.marketplace in READABLE
-              and a.auth_mode == MarketplaceAccount.AuthMode.API_KEYS}
-    return next((usable[m] for m in PREFERENCE if m in usable), None)
+def target_account(*, partner, state, create: bool = False) -> MarketplaceAccount | None:
+    """Where the sample card goes. Sandbox mode: the partner's own sandbox account whose cards can be
+    read back. Live mode, or no such marketplace chosen: a Wildberries sandbox account kept only for
+    test runs (disabled, so the sync never touches it): a sample card never goes to a live store.
+    None when there is no sandbox (production without SANDBOX_ENABLED): the card is only shown."""
+    from onboarding.accounts import onboarding_accounts, sandbox_mode
+
+    if sandbox_mode(state):
+        usable = {a.marketplace: a for a in onboarding_accounts(partner=partner, state=state)
+                  if a.marketplace in READABLE and a.auth_mode == MarketplaceAccount.AuthMode.API_KEYS}
+        found = next((usable[m] for m in PREFERENCE if m in usable), None)
+        if found is not None:
+            return found
+    spare = MarketplaceAccount.objects.filter(partner=partner, marketplace=Marketplace.WILDBERRIES,
+                                              is_sandbox=True).first()
+    if spare is not None or not create or not settings.SANDBOX_ENABLED:
+        return spare
+    return _spare_sandbox_create(partner)
+
+
+def _spare_sandbox_create(partner) -> MarketplaceAccount:
+    from marketplaces.sandbox.services import account_create as sandbox_account_create
+    from marketplaces.services.accounts import account_create, account_update
+    from onboarding.accounts import base_url_for
+
+    _sandbox, creds = sandbox_account_create(vendor="wb", name=f"{partner.legal_name} (test run)", seed=partner.pk)
+    account = account_create(partner=partner, marketplace=Marketplace.WILDBERRIES, credentials={"token": creds["token"]},
+                             base_url=base_url_for(marketplace=Marketplace.WILDBERRIES, sandbox=True), is_sandbox=True)
+    return account_update(account=account, status=MarketplaceAccount.Status.DISABLED)
 
 
 def _product(partner) -> ProductData:
@@ -51,15 +76,13 @@ def _product(partner) -> ProductData:
 
 
 def trial_run(*, job: OnboardingJob) -> OnboardingJob:
-    from onboarding.accounts import onboarding_accounts
     from onboarding.jobs import job_finish, job_progress_save
     from onboarding.services import onboarding_state_get
 
     partner = job.partner
     steps = [Step(n) for n in STEPS]
     result: dict = {}
-    account = target_account(partner=partner, accounts=onboarding_accounts(
-        partner=partner, state=onboarding_state_get(partner=partner)))
+    account = target_account(partner=partner, state=onboarding_state_get(partner=partner), create=True)
     data = _product(partner)
     sku = f"BOZOR-TRY-{job.pk}"
 
@@ -99,7 +122,7 @@ def trial_run(*, job: OnboardingJob) -> OnboardingJob:
     actions = {"generate": generate, "upload": upload, "read_back": read_back}
     for step in steps:
         if account is None and step.name != "generate":
-            step.status, step.message = "skipped", _("No connected Wildberries or Yandex Market account to upload to.")
+            step.status, step.message = "skipped", _("No sandbox marketplace here to upload to; the card is only shown.")
             continue
         started, step.status = time.monotonic(), "running"
         job_progress_save(job=job, steps=[asdict(s) for s in steps])

@@ -115,6 +115,9 @@ def test_connection_fault_shows_failing_check_and_hint_then_retry_passes(client,
     assert client.post(url("connection"), {"action": "continue"})["Location"] == url("ai")
     wb.refresh_from_db()
     assert wb.status == MarketplaceAccount.Status.OK
+    # The test run prepared in the background on arrival failed with the fault; retry restarted it.
+    trials = OnboardingJob.objects.filter(partner=partner, kind="test_run").order_by("pk")
+    assert [t.ok for t in trials] == [False, True]
 
 
 def test_retry_of_another_partners_account_is_404(client, sandbox):
@@ -207,3 +210,16 @@ def test_go_live_checklist_links_to_fixes_then_partner_active_with_schedules(cli
     assert Schedule.objects.filter(name__contains=f"partner-{partner.pk}-").exists()
     state = OnboardingState.objects.get(partner=partner)
     assert state.finished_at and 9 in state.completed_steps
+
+
+def test_live_mode_test_run_goes_to_a_disabled_sandbox_never_the_live_store(client, sandbox):
+    partner = newcomer(client, step=7, marketplaces=["wildberries"], sandbox_first=False)
+    live = MarketplaceAccount.objects.create(partner=partner, marketplace="wildberries", credentials={"token": "a.b.c"},
+                                             base_url="http://127.0.0.1:9/never")
+    assert "never to a live store" in client.get(url("test-run")).content.decode()
+    client.post(url("test-run"), {"action": "run"})
+    job = OnboardingJob.objects.get(partner=partner, kind="test_run")
+    assert job.ok, job.steps
+    spare = MarketplaceAccount.objects.get(partner=partner, is_sandbox=True)
+    assert spare.pk != live.pk and spare.status == MarketplaceAccount.Status.DISABLED
+    assert spare.base_url.startswith(sandbox.url)

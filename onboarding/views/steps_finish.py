@@ -1,6 +1,7 @@
 """Step 7 (test run, polled with HTMX) and step 9 (go live)."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _, gettext_lazy
 
-from onboarding import accounts as acc_services, golive, jobs, services
+from onboarding import golive, jobs, services
 from onboarding.models import OnboardingJob
 from onboarding.trial import target_account
 
@@ -26,8 +27,9 @@ def _trial_ctx(partner, state) -> dict:
     job = jobs.job_latest(partner=partner, kind=OnboardingJob.Kind.TEST_RUN)
     running = job is not None and job.status in jobs.OPEN
     steps = [{**s, "label": TRIAL_LABELS.get(s["name"], s["name"])} for s in (job.steps if job else [])]
-    target = target_account(partner=partner, accounts=acc_services.onboarding_accounts(partner=partner, state=state))
+    target = target_account(partner=partner, state=state)
     return {"job": job, "running": running, "steps": steps, "target": target,
+            "sandbox_available": settings.SANDBOX_ENABLED,
             "ok": bool(job and job.status == OnboardingJob.Status.DONE and job.ok), "result": job.result if job else {}}
 
 
