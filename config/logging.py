@@ -16,7 +16,7 @@ SECRET_PATTERNS = [
     re.compile(r"(?i)(bearer\s+)([A-Za-z0-9._~+/=-]+)"),
     # key=value / "key": "value" pairs whose key names a secret
     re.compile(
-        r"(?i)((?:api[-_]?key|token|secret|password|passwd|authorization|client[-_]?secret|cookie|totp)"
+        r"(?i)((?:api[-_]?key|token|secret(?:[-_]?access)?(?:[-_]?key)?|password|passwd|authorization|client[-_]?secret|cookie|totp)"
         r"[\"']?\s*[:=]\s*[\"']?)([^\s\"',;}]+)"
     ),
     # credentials inside URLs: scheme://user:password@host

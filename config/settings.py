@@ -199,6 +199,28 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# S3-compatible media (AWS, MinIO, Yandex Object Storage...) when S3_BUCKET is set; the same code
+# runs on local files otherwise. Objects stay private (no ACL sent, the bucket policy rules) and
+# URLs are signed, unless S3_CUSTOM_DOMAIN names a public host (CDN) in front of the bucket.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    S3_CUSTOM_DOMAIN = env.str("S3_CUSTOM_DOMAIN", default="") or None
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("S3_REGION", default="") or None,
+        # unset keys: boto3's own chain (instance role, AWS_* variables, ~/.aws)
+        "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+        "custom_domain": S3_CUSTOM_DOMAIN,
+        "querystring_auth": not S3_CUSTOM_DOMAIN,
+        # Signed URLs end up in drafts and marketplace payloads fetched later: a week, SigV4's maximum.
+        "querystring_expire": env.int("S3_URL_EXPIRE", default=7 * 24 * 3600),
+        "signature_version": "s3v4",
+        "addressing_style": env.str("S3_ADDRESSING_STYLE", default="") or None,  # "path" for most MinIO setups
+        "default_acl": None,
+        "file_overwrite": False,  # same as local files: a taken name gets a suffix, nothing is replaced
+    }}
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(

@@ -62,3 +62,33 @@ def test_production_turns_on_security_and_real_mail(tmp_path):
     assert s["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert s["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert s["sandbox"] is False
+
+
+S3_DUMP = """
+import json, django
+django.setup()
+from django.core.files.storage import storages
+d = storages["default"]
+print(json.dumps({"cls": type(d).__name__, **{k: getattr(d, k, "-") for k in (
+    "bucket_name", "endpoint_url", "region_name", "access_key", "default_acl", "querystring_auth", "custom_domain",
+    "signature_version", "file_overwrite")}}))
+"""
+
+
+def test_s3_bucket_switches_media_to_s3_storage(tmp_path):
+    """S3_BUCKET alone moves media to S3-compatible storage; without it files stay on local disk."""
+    def storage(**extra: str) -> dict:
+        done = subprocess.run([PYTHON, "-c", S3_DUMP], cwd=BASE_DIR, env=clean_env(tmp_path / "var", **extra),
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert storage(S3_BUCKET="")["cls"] == "FileSystemStorage"  # unset or empty: local disk
+    s3 = storage(S3_BUCKET="bozor-media", S3_ENDPOINT_URL="https://storage.yandexcloud.net", S3_REGION="ru-central1",
+                 S3_ACCESS_KEY_ID="AKIDEXAMPLE", S3_SECRET_ACCESS_KEY="s3-secret-value")
+    assert s3["cls"] == "S3Storage" and s3["bucket_name"] == "bozor-media"
+    assert s3["endpoint_url"] == "https://storage.yandexcloud.net" and s3["region_name"] == "ru-central1"
+    assert s3["access_key"] == "AKIDEXAMPLE" and s3["default_acl"] is None and s3["signature_version"] == "s3v4"
+    assert s3["querystring_auth"] is True and s3["custom_domain"] is None and s3["file_overwrite"] is False
+    cdn = storage(S3_BUCKET="bozor-media", S3_CUSTOM_DOMAIN="media.bozor.example.com")
+    assert cdn["querystring_auth"] is False and cdn["custom_domain"] == "media.bozor.example.com"
