@@ -3,11 +3,13 @@
 as the run goes, so the page shows live progress by polling it."""
 from __future__ import annotations
 
+import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,12 +19,20 @@ from onboarding.models import OnboardingJob
 from partners.models import Partner
 
 OPEN = (OnboardingJob.Status.QUEUED, OnboardingJob.Status.RUNNING)
+log = logging.getLogger("onboarding")
 
 
-def job_enqueue(*, job_id: int) -> None:
+def jobs_enqueue(*, job_ids: list[int]) -> None:
+    """One q2 task for all the jobs started together: they wait on marketplaces, not on the CPU, so
+    they run side by side in threads instead of queueing behind each other for the few workers."""
     from django_q.tasks import async_task
 
-    async_task("onboarding.tasks.onboarding_job_run_task", job_id, task_name=f"onboarding-job-{job_id}")
+    async_task("onboarding.tasks.onboarding_jobs_run_task", list(job_ids), task_name=f"onboarding-jobs-{job_ids[0]}")
+
+
+def _enqueue_after_commit(jobs: list[OnboardingJob]) -> None:
+    if jobs:
+        transaction.on_commit(partial(jobs_enqueue, job_ids=[j.pk for j in jobs]))
 
 
 def job_latest(*, partner: Partner, kind: str, account: MarketplaceAccount | None = None) -> OnboardingJob | None:
@@ -33,16 +43,23 @@ def job_latest(*, partner: Partner, kind: str, account: MarketplaceAccount | Non
 
 
 def _create(*, partner: Partner, kind: str, account: MarketplaceAccount | None, steps: list[str]) -> OnboardingJob:
-    job = OnboardingJob.objects.create(partner=partner, kind=kind, account=account,
-                                       steps=[{"name": n, "status": "waiting"} for n in steps])
-    transaction.on_commit(partial(job_enqueue, job_id=job.pk))
-    return job
+    return OnboardingJob.objects.create(partner=partner, kind=kind, account=account,
+                                        steps=[{"name": n, "status": "waiting"} for n in steps])
 
 
 @transaction.atomic
-def connection_checks_start(*, partner: Partner, accounts: list[MarketplaceAccount],
-                            force: bool = False) -> list[OnboardingJob]:
-    """Start a check for each account that has none yet (force: also re-run finished ones)."""
+def checks_start(*, partner: Partner, accounts: list[MarketplaceAccount], force: bool = False) -> list[OnboardingJob]:
+    """Step 4: the connection checks, plus the test run prepared in the background (see trial_prepare),
+    all in one task. force = a retry: re-run these accounts' checks and a test run that failed."""
+    started = connection_checks_create(partner=partner, accounts=accounts, force=force)
+    trial = trial_prepare(partner=partner, restart_failed=force, enqueue=False) if accounts else None
+    _enqueue_after_commit(started + ([trial] if trial else []))
+    return started
+
+
+def connection_checks_create(*, partner: Partner, accounts: list[MarketplaceAccount],
+                             force: bool = False) -> list[OnboardingJob]:
+    """A check for each account that has none yet (force: also re-run finished ones)."""
     started = []
     for account in accounts:
         latest = job_latest(partner=partner, kind=OnboardingJob.Kind.CONNECTION, account=account)
@@ -53,22 +70,25 @@ def connection_checks_start(*, partner: Partner, accounts: list[MarketplaceAccou
     return started
 
 
-def trial_start(*, partner: Partner) -> OnboardingJob:
+def trial_start(*, partner: Partner, enqueue: bool = True) -> OnboardingJob:
     from onboarding.trial import STEPS as TEST_STEPS
 
     latest = job_latest(partner=partner, kind=OnboardingJob.Kind.TEST_RUN)
     if latest is not None and latest.status in OPEN:
         return latest
     with transaction.atomic():
-        return _create(partner=partner, kind=OnboardingJob.Kind.TEST_RUN, account=None, steps=list(TEST_STEPS))
+        job = _create(partner=partner, kind=OnboardingJob.Kind.TEST_RUN, account=None, steps=list(TEST_STEPS))
+        if enqueue:
+            _enqueue_after_commit([job])
+    return job
 
 
-def trial_prepare(*, partner: Partner, restart_failed: bool = False) -> OnboardingJob | None:
+def trial_prepare(*, partner: Partner, restart_failed: bool = False, enqueue: bool = True) -> OnboardingJob | None:
     """Start the test run in the background as soon as the keys are in (step 4), so it is usually
     done by the time the partner reaches step 7. Only sandboxes are written to (see trial)."""
     latest = job_latest(partner=partner, kind=OnboardingJob.Kind.TEST_RUN)
     if latest is None or (restart_failed and latest.status == OnboardingJob.Status.DONE and not latest.ok):
-        return trial_start(partner=partner)
+        return trial_start(partner=partner, enqueue=enqueue)
     return None
 
 
@@ -93,18 +113,39 @@ def job_finish(*, job: OnboardingJob, ok: bool, steps: list[dict], result: dict 
     return job
 
 
+def jobs_run(*, job_ids: list[int]) -> list[int]:
+    if len(job_ids) == 1:
+        return [job_run(job_id=job_ids[0]).pk]
+    with ThreadPoolExecutor(max_workers=min(len(job_ids), 6), thread_name_prefix="onboarding") as pool:
+        return list(pool.map(_job_run_in_thread, job_ids))
+
+
+def _job_run_in_thread(job_id: int) -> int:
+    try:
+        return job_run(job_id=job_id).pk
+    finally:
+        connections.close_all()  # this thread's connections only (they are thread-local)
+
+
 def job_run(*, job_id: int) -> OnboardingJob:
-    """Idempotent on redelivery: a finished job is returned as it is."""
+    """Idempotent on redelivery: a finished job is returned as it is. An unexpected failure ends the
+    job as failed (the page must never poll a job that will not finish) and is logged."""
     job = OnboardingJob.objects.select_related("partner", "account").get(pk=job_id)
     if job.status == OnboardingJob.Status.DONE:
         return job
     job.status, job.started_at = OnboardingJob.Status.RUNNING, timezone.now()
     job.save(update_fields=["status", "started_at"])
-    if job.kind == OnboardingJob.Kind.TEST_RUN:
-        from onboarding.trial import trial_run
+    try:
+        if job.kind == OnboardingJob.Kind.TEST_RUN:
+            from onboarding.trial import trial_run
 
-        return trial_run(job=job)
-    return _connection_run(job)
+            return trial_run(job=job)
+        return _connection_run(job)
+    except Exception:  # noqa: BLE001 - recorded on the job, logged with the traceback
+        log.exception("onboarding job failed", extra={"job": job.pk, "kind": job.kind})
+        return job_finish(job=job, ok=False, steps=[{"name": "unexpected", "status": "failed",
+                                                      "message": _("Something went wrong on our side."),
+                                                      "hint": _("Retry; if it fails again, contact support.")}])
 
 
 def _connection_run(job: OnboardingJob) -> OnboardingJob:

@@ -106,17 +106,14 @@ def connection(request, state, current):
     if request.method == "POST":
         if request.POST.get("action") == "retry":
             account = get_object_or_404(MarketplaceAccount, pk=request.POST.get("account"), partner=partner)
-            jobs.connection_checks_start(partner=partner, accounts=[account], force=True)
-            jobs.trial_prepare(partner=partner, restart_failed=True)
+            jobs.checks_start(partner=partner, accounts=[account], force=True)
             return redirect(request.path)
         if _connection_ctx(partner, state)["all_ok"]:
             services.step_complete(state=state, number=current.number, actor=request.user)
             return _views().advance(state, current)
         step_error = _("Every marketplace must pass all four checks before you continue. Use “Retry” after fixing.")
     else:
-        jobs.connection_checks_start(partner=partner, accounts=accounts)  # automatic: checks start on arrival
-        if accounts:
-            jobs.trial_prepare(partner=partner)
+        jobs.checks_start(partner=partner, accounts=accounts)  # automatic: checks start on arrival
     return _views().render_step(request, state, current, "onboarding/steps/_connection.html",
                                 {**_connection_ctx(partner, state), "step_error": step_error},
                                 status=400 if step_error else 200)
