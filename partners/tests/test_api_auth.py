@@ -2,6 +2,8 @@
 log out; who may use the partner API. Also the helpers the other test_api_* files import."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
@@ -13,11 +15,13 @@ TOKEN = "/api/v1/auth/token/"
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttles():
-    """Throttle counters live in the cache (Redis with REDIS_URL); start every test at zero."""
-    cache.clear()
-    yield
-    cache.clear()
+def fresh_throttles(settings):
+    """Throttle counters live in the cache (Redis with REDIS_URL, where they outlive the run and
+    user ids repeat in the next one). A key prefix of its own gives every test counters at zero
+    without flushing anybody's Redis; the keys expire with their throttle window."""
+    settings.CACHES = {**settings.CACHES,
+                       "default": {**settings.CACHES["default"], "KEY_PREFIX": f"apitest-{uuid.uuid4().hex}"}}
+    assert cache.get("throttle_anon_127.0.0.1") is None
 
 
 def jwt_client(user: User, password: str = PASSWORD) -> APIClient:
