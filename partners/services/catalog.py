@@ -49,7 +49,17 @@ def warehouse_update(*, warehouse: Warehouse, data: Mapping[str, Any], actor: An
 
 
 @transaction.atomic
+def _refuse_if_reserved(levels, what: str) -> None:
+    """Deleting stock rows that hold reserved units would silently cancel those orders' reservations."""
+    reserved = sum(level.reserved for level in levels.select_for_update())
+    if reserved:
+        raise ValidationError({"reserved": [f"{reserved} unit(s) of this {what} are reserved for orders. Ship or "
+                                            "release them before deleting it."]})
+
+
+@transaction.atomic
 def warehouse_delete(*, warehouse: Warehouse, actor: Any = None) -> None:
+    _refuse_if_reserved(StockLevel.objects.filter(warehouse=warehouse), "warehouse")
     audit_record(action="warehouse.deleted", actor=actor, partner=warehouse.partner, target=warehouse)
     warehouse.delete()
 
@@ -78,6 +88,7 @@ def product_update(*, product: Product, data: Mapping[str, Any], actor: Any = No
 
 @transaction.atomic
 def product_delete(*, product: Product, actor: Any = None) -> None:
+    _refuse_if_reserved(StockLevel.objects.filter(product=product), "product")
     audit_record(action="product.deleted", actor=actor, partner=product.partner, target=product,
                  data={"sku": product.sku})
     product.delete()

@@ -110,7 +110,11 @@ def product_delete(request, pk: int):
     product = selectors.product_get(partner=request.partner, pk=pk)
     if request.method == "POST":
         sku = product.sku
-        catalog.product_delete(product=product, actor=request.user)
+        try:
+            catalog.product_delete(product=product, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("product_detail", pk=pk)
         messages.success(request, _("Product %(sku)s deleted.") % {"sku": sku})
         return redirect("product_list")
     return render(request, "partners/confirm_delete.html", {

@@ -58,7 +58,11 @@ def warehouse_delete(request, pk: int):
     warehouse = selectors.warehouse_get(partner=request.partner, pk=pk)
     if request.method == "POST":
         name = warehouse.name
-        catalog.warehouse_delete(warehouse=warehouse, actor=request.user)
+        try:
+            catalog.warehouse_delete(warehouse=warehouse, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("warehouse_list")
         messages.success(request, _("Warehouse “%(name)s” deleted.") % {"name": name})
         return redirect("warehouse_list")
     return render(request, "partners/confirm_delete.html", {
