@@ -69,7 +69,7 @@ import json, django
 django.setup()
 from django.core.files.storage import storages
 d = storages["default"]
-print(json.dumps({"cls": type(d).__name__, **{k: getattr(d, k, "-") for k in (
+print(json.dumps({"cls": type(d).__name__, "url": d.url("content/1/x.jpg"), **{k: getattr(d, k, "-") for k in (
     "bucket_name", "endpoint_url", "region_name", "access_key", "default_acl", "querystring_auth", "custom_domain",
     "signature_version", "file_overwrite")}}))
 """
@@ -90,5 +90,6 @@ def test_s3_bucket_switches_media_to_s3_storage(tmp_path):
     assert s3["endpoint_url"] == "https://storage.yandexcloud.net" and s3["region_name"] == "ru-central1"
     assert s3["access_key"] == "AKIDEXAMPLE" and s3["default_acl"] is None and s3["signature_version"] == "s3v4"
     assert s3["querystring_auth"] is True and s3["custom_domain"] is None and s3["file_overwrite"] is False
+    assert s3["url"].startswith("https://") and "X-Amz-Signature=" in s3["url"] and "s3-secret-value" not in s3["url"]
     cdn = storage(S3_BUCKET="bozor-media", S3_CUSTOM_DOMAIN="media.bozor.example.com")
-    assert cdn["querystring_auth"] is False and cdn["custom_domain"] == "media.bozor.example.com"
+    assert cdn["querystring_auth"] is False and cdn["url"] == "https://media.bozor.example.com/content/1/x.jpg"
