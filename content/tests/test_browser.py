@@ -1,9 +1,6 @@
 """The approval queue in real headless Chromium: approve one card, then bulk-approve the rest."""
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 
 import pytest
 from django.conf import settings
@@ -11,29 +8,16 @@ from django.test import Client
 
 from content.models import ContentDraft, ContentPublication
 from content.services.cards import card_generate
+from marketplaces.clients.uzum_portal.browser import chrome_start, chrome_stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--disable-gpu", "--window-size=1280,900"]
 
 
 @pytest.fixture
 def driver():
-    os.environ["SE_OFFLINE"] = "true"
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="content-chrome-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in CHROME_FLAGS + [f"--user-data-dir={profile}"]:
-        options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    browser.set_page_load_timeout(20)
+    browser, profile = chrome_start()
     yield browser
-    browser.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    chrome_stop(browser, profile)
 
 
 def _click(driver, element) -> None:

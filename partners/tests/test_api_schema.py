@@ -2,10 +2,7 @@
 with the error body; the interactive docs page renders in real Chromium from local assets."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 
 import pytest
 import yaml
@@ -14,6 +11,7 @@ from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
 
 from partners.tests.test_api_auth import fresh_throttles  # noqa: F401
+from marketplaces.clients.uzum_portal.browser import chrome_start, chrome_stop
 
 PATHS = ["/api/v1/auth/token/", "/api/v1/auth/token/refresh/", "/api/v1/auth/token/verify/", "/api/v1/partner/",
          "/api/v1/warehouses/", "/api/v1/warehouses/{id}/", "/api/v1/products/", "/api/v1/products/{id}/",
@@ -64,19 +62,9 @@ def test_docs_page_uses_local_assets_only():
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_docs_page_renders_in_chromium(live_server):
-    os.environ["SE_OFFLINE"] = "true"
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.support.ui import WebDriverWait
 
-    profile = tempfile.mkdtemp(prefix="api-docs-chrome-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                 "--disable-gpu", f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver, profile = chrome_start()
     try:
         driver.set_page_load_timeout(30)
         driver.get(live_server.url + "/api/docs/")
@@ -89,5 +77,4 @@ def test_docs_page_renders_in_chromium(live_server):
             "return performance.getEntriesByType('resource').map(e => new URL(e.name).host)")
         assert set(hosts) <= {live_server.url.split("//", 1)[1]}, hosts  # nothing from another host
     finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+        chrome_stop(driver, profile)

@@ -16,11 +16,9 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from marketplaces.clients.uzum_portal.browser import chrome_start
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--window-size=1280,900"]
 
 
 def free_port() -> int:
@@ -59,15 +57,8 @@ def daphne_start() -> tuple[subprocess.Popen, str]:
 
 
 def chromium():
-    os.environ["SE_OFFLINE"] = "true"
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in CHROME_FLAGS + [f"--user-data-dir={tempfile.mkdtemp(prefix='remote-chrome-')}"]:
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    """A headless Chromium (its throwaway profile dir is left to the OS temp cleaner)."""
+    return chrome_start()[0]
 
 
 def login(driver, base: str, user) -> None:

@@ -4,21 +4,16 @@ Screenshots go to test-artifacts/ (git-ignored) for a human look at the design.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from marketplaces.clients.uzum_portal.browser import chrome_start, chrome_stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--disable-gpu", "--window-size=1280,900"]
 # Elements a finger must hit: every visible control of the shell and the pages.
 TOUCH_TARGETS_JS = """
 return Array.from(document.querySelectorAll(
@@ -31,21 +26,10 @@ return Array.from(document.querySelectorAll(
 
 @pytest.fixture(scope="module")
 def driver():
-    os.environ["SE_OFFLINE"] = "true"
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="pages-chrome-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in CHROME_FLAGS + [f"--user-data-dir={profile}"]:
-        options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    browser.set_page_load_timeout(20)
+    browser, profile = chrome_start()
     ARTIFACTS.mkdir(exist_ok=True)
     yield browser
-    browser.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    chrome_stop(browser, profile)
 
 
 def _viewport(driver, width: int, height: int) -> None:

@@ -3,20 +3,15 @@ and stock edit on every UI version; captcha and expired session seen as such. Th
 version are written out here (the README table mirrors them); a real client comes later."""
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 
 import pytest
 import requests
 
 from marketplaces.sandbox.portal import services
 from marketplaces.sandbox.portal.models import PortalProduct
+from marketplaces.clients.uzum_portal.browser import chrome_start, chrome_stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--disable-gpu", "--window-size=1280,900"]
 PORTAL = "/sandbox/uzum-portal"
 
 SELECTORS = {
@@ -49,20 +44,9 @@ SELECTORS = {
 
 @pytest.fixture(scope="module")
 def driver():
-    os.environ["SE_OFFLINE"] = "true"
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="portal-chrome-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in CHROME_FLAGS + [f"--user-data-dir={profile}"]:
-        options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    browser.set_page_load_timeout(20)
+    browser, profile = chrome_start()
     yield browser
-    browser.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    chrome_stop(browser, profile)
 
 
 @pytest.fixture
