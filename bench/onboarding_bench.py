@@ -10,7 +10,7 @@ for steps 4 and 7 the same status polls the HTMX page makes, every 0.5 s here). 
 part is timed: from sending an answer until the next page is ready, plus, for steps 4 and 7, from
 arriving until every check is green. Human time (reading, typing) is not counted.
 
-    python bench/onboarding_bench.py [--marketplaces uzum,wildberries] [--sync] [--think 0]
+    python bench/onboarding_bench.py [--marketplaces wildberries,yandex_market,ozon] [--sync] [--think 0]
 
 `--sync` runs the jobs inline in the web process instead of the worker (no broker latency).
 Last line: `onboarding_bench: system_wait_s=<x>` (target < 20 on the embedded default).
@@ -124,7 +124,7 @@ def drive(base: str, marketplaces: list[str], think: float) -> list[tuple[str, f
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--marketplaces", default="uzum,wildberries")
+    parser.add_argument("--marketplaces", default="wildberries,yandex_market,ozon")
     parser.add_argument("--sync", action="store_true", help="run jobs inline instead of in a qcluster worker")
     parser.add_argument("--think", type=float, default=0.0,
                         help="seconds of human time before each answer (not counted; default 0 = worst case: "

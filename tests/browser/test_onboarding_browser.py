@@ -61,13 +61,14 @@ def sandboxes(live_server, settings):
 
 
 class Wizard:
-    def __init__(self, driver, base: str, width: int):
+    def __init__(self, driver, base: str, width: int, fresh: bool = True):
         from selenium.webdriver.common.by import By
 
         self.d, self.base, self.width, self.By = driver, base, width, By
         self.shots = ARTIFACTS / str(width)
-        shutil.rmtree(self.shots, ignore_errors=True)
-        self.shots.mkdir(parents=True)
+        if fresh:
+            shutil.rmtree(self.shots, ignore_errors=True)
+        self.shots.mkdir(parents=True, exist_ok=True)
         self.viewport(900 if width > 500 else 812)
 
     def css(self, selector: str):
@@ -234,3 +235,47 @@ def test_new_partner_completes_all_nine_steps(driver, sandboxes, width):
     assert sorted(partner.onboarding.completed_steps) == list(range(1, 10))
     shots = sorted(p.name for p in (ARTIFACTS / str(width)).glob("*.png"))
     assert [s[:2] for s in shots if s[:2].isdigit()] and {f"0{i}" for i in range(1, 10)} <= {s[:2] for s in shots}
+
+
+def test_connection_progress_is_polled_live(driver, sandboxes):
+    """A check still running shows its progress and the page polls it (HTMX, every second) until it
+    ends: the finished state appears without a reload."""
+    from django.test import Client
+
+    from marketplaces.models import MarketplaceAccount
+    from onboarding.models import OnboardingJob, OnboardingState
+    from partners.models import Partner, User
+
+    partner = Partner.objects.create(legal_name="Polling LLC", status=Partner.Status.ONBOARDING)
+    user = User.objects.create_user(email="poll@silk.test", password="kalit-so'z-2026!", partner=partner)
+    OnboardingState.objects.create(partner=partner, current_step=4, completed_steps=[1, 2, 3],
+                                   answers={"marketplaces": ["wildberries"], "sandbox_first": True})
+    account = MarketplaceAccount.objects.create(partner=partner, marketplace="wildberries", is_sandbox=True,
+                                                credentials={"token": "a.b.c"}, base_url=sandboxes + "/sandbox/wb")
+    running = [{"name": "network", "status": "ok", "message": "reachable"},
+               {"name": "authentication", "status": "running"}, {"name": "data_fetch", "status": "skipped"},
+               {"name": "upload_test", "status": "skipped"}]
+    job = OnboardingJob.objects.create(partner=partner, kind="connection", account=account, status="running",
+                                       steps=running)
+    OnboardingJob.objects.create(partner=partner, kind="test_run", status="done", ok=True)
+    client = Client()
+    client.force_login(user)
+    driver.get(sandboxes + "/static/css/onboarding.css")
+    driver.delete_all_cookies()
+    driver.add_cookie({"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                       "path": "/"})
+    w = Wizard(driver, sandboxes, 375, fresh=False)
+    driver.get(sandboxes + "/onboarding/connection/")
+    w.at_step(4)
+    status = w.css("#conn-status")
+    assert status.get_attribute("data-running") == "1" and "every 1s" in status.get_attribute("hx-trigger")
+    assert w.css("[data-check=authentication]").get_attribute("data-status") == "running"
+    assert w.css("[data-check=upload_test]").get_attribute("data-status") == "waiting"
+    w.shot("04-connection-running")
+    driver.execute_script("window.__sameDocument = true")
+    OnboardingJob.objects.filter(pk=job.pk).update(status="done", ok=True, steps=[
+        {"name": n, "status": "ok", "message": "fine"} for n in ("network", "authentication", "data_fetch",
+                                                                  "upload_test")])
+    w.wait(lambda d: d.find_element(w.By.ID, "conn-status").get_attribute("data-all-ok") == "1", timeout=10)
+    assert driver.execute_script("return window.__sameDocument") is True  # swapped in place, no reload
+    assert not driver.find_element(w.By.ID, "conn-status").get_attribute("hx-trigger")  # polling stopped
