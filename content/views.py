@@ -73,8 +73,8 @@ def draft_detail(request, pk: int):
     payload = draft.payload or {}
     form = DraftEditForm(initial={"title": payload.get("title", ""), "description": payload.get("description", ""),
                                   "keywords": ", ".join(payload.get("keywords") or []), "text": payload.get("text", "")})
-    return render(request, "content/draft_detail.html",
-                  {"draft": draft, "diff_rows": selectors.draft_diff(draft=draft), "form": form})
+    draft.diff_rows = selectors.draft_diff(draft=draft)  # _draft_row.html reads it from the draft
+    return render(request, "content/draft_detail.html", {"draft": draft, "form": form})
 
 
 def _row_or_redirect(request, draft: ContentDraft):

@@ -30,6 +30,8 @@ def test_queue_shows_diff_and_htmx_approve_updates_product(client_a, phone, part
     page = client_a.get(reverse("content:queue"))
     assert page.status_code == 200 and f'id="draft-{draft.pk}"' in page.content.decode()
     assert "<ins>" in page.content.decode() and "Approve selected drafts" in page.content.decode()
+    detail = client_a.get(reverse("content:draft", args=[draft.pk])).content.decode()
+    assert "<ins>" in detail and 'class="diff"' in detail  # the draft's own page shows the diff too
     row = client_a.post(reverse("content:approve", args=[draft.pk]), HTTP_HX_REQUEST="true")
     assert row.status_code == 200 and 'data-status="approved"' in row.content.decode()
     assert "<html" not in row.content.decode()  # a partial for HTMX
