@@ -15,6 +15,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from content.models import ContentDraft, ContentPublication
@@ -78,7 +79,9 @@ def _card_intent(*, draft: ContentDraft, account: MarketplaceAccount) -> Intent:
         payload = card_payload(product=product, marketplace=draft.marketplace, title=data.get("title", ""),
                                description=data.get("description", ""), attributes=data.get("attributes") or {})
     else:  # images: keep the marketplace's current card text, replace the pictures
-        images = [_absolute(u) for u in data.get("images") or []]
+        # Sign afresh from the stored file names: a signed S3 URL saved with the draft may have expired.
+        fresh = [default_storage.url(name) for name in data.get("files") or []]
+        images = [_absolute(u) for u in fresh or data.get("images") or []]
         payload = _last_card(account=account, sku=product.sku) or card_payload(product=product,
                                                                                marketplace=draft.marketplace)
         payload["images"] = list(dict.fromkeys([*images, *payload.get("images", [])]))

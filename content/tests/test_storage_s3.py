@@ -103,10 +103,13 @@ def test_generated_images_land_in_the_bucket_with_signed_urls(s3_media, media_tm
     queue = client_a.get(reverse("content:queue"))
     assert queue.status_code == 200 and html.escape(url) in queue.content.decode()
 
-    # Approval puts the same fetchable URL in the product and the marketplace payload (the outbox).
+    # Approval puts the image in the product and, signed afresh from the file name (a URL saved with
+    # the draft may have expired by then), in the marketplace payload (the outbox).
     publication = draft_approve(draft=product.content_drafts.get(pk=body["id"]), actor=None)
     product.refresh_from_db()
-    assert product.images[0] == url and publication.intent.payload["images"][0] == url
+    sent = publication.intent.payload["images"][0]
+    assert product.images[0] == url and sent.startswith(f"{endpoint}/{name}/{key}?") and "X-Amz-Signature=" in sent
+    assert requests.get(sent, timeout=10).content == stored
 
     assert not media_tmp.exists() or not any(media_tmp.rglob("*"))  # nothing written to local MEDIA_ROOT
     assert SECRET not in caplog.text
