@@ -13,7 +13,7 @@
    calls) and the time its calls took on the wire; the four run in parallel, so the bound is the
    largest of them.
 
-Serves the sandbox in-process on 127.0.0.1 (fresh SQLite in a temp dir unless DATABASE_URL is set;
+Serves the sandbox in its own process (`manage.py sandbox`) on 127.0.0.1 (fresh SQLite in a temp dir unless DATABASE_URL is set;
 then that database is migrated and used). Sandbox time scale `--scale` for propagation (vendor
 periods / scale) and `--full-scale` (default 1: the real published limits) for the full sync.
 
@@ -28,6 +28,7 @@ import logging
 import math
 import os
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -59,7 +60,7 @@ class WireTime(logging.Handler):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--changes", type=int, default=200)
+    parser.add_argument("--changes", type=int, default=200, help="0 skips the propagation part")
     parser.add_argument("--skus", type=int, default=10_000)
     parser.add_argument("--scale", type=float, default=10.0, help="sandbox time scale for propagation")
     parser.add_argument("--full-scale", type=float, default=1.0,
@@ -74,33 +75,35 @@ def main() -> int:
     django.setup()
     import requests
     from django.core.management import call_command
-    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-    from django.core.wsgi import get_wsgi_application
-    from django.db import close_old_connections, transaction
+    from django.db import close_old_connections
 
     call_command("migrate", verbosity=0)
     for name in ("django.request", "django.server", "healing"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     from marketplaces.models import MarketplaceAccount
-    from marketplaces.sandbox import clock
     from marketplaces.sandbox.models import SandboxStock
     from marketplaces.sync.dispatch import intents_push
     from marketplaces.sync.jobs import account_reconcile
     from marketplaces.sync.models import Intent, VendorRef
-    from marketplaces.sync.outbox import intents_record_for_partner
     from marketplaces.tests.sandbox_bulk import cards_bulk
     from partners.models import Partner, Product, StockLevel, Warehouse
 
-    class Quiet(WSGIRequestHandler):
-        def log_message(self, *a):
-            pass
-
-    server = ThreadedWSGIServer(("127.0.0.1", 0), Quiet)
-    server.set_app(get_wsgi_application())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}"
-    clock.time_scale_set(scale=args.scale)
+    # The marketplaces are another system: the sandbox runs in its own process (threaded WSGI,
+    # `manage.py sandbox`), so its request handling does not share our GIL.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "manage.py", "sandbox", "--port", str(port)], cwd=ROOT,
+                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
     http = requests.Session()
+    for _ in range(200):
+        try:
+            http.get(f"{url}/sandbox/", timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    http.post(f"{url}/_sandbox/time-scale", json={"scale": args.scale}, timeout=10).raise_for_status()
 
     def partner_with_accounts(n_skus: int, label: str):
         partner = Partner.objects.create(legal_name=f"Sync bench {label} {time.time_ns()}",
@@ -122,6 +125,72 @@ def main() -> int:
         return partner, accounts, [c.offer_id for c in cards]
 
     # --- 1. propagation through a real qcluster ---------------------------------------------------
+    p95 = float("nan")
+    if args.changes:
+        p95 = propagation(args, http, url, partner_with_accounts)
+
+    # --- 2. full sync of N SKUs to all four ------------------------------------------------------
+    from django.conf import settings
+    settings.SANDBOX_TIME_SCALE = args.full_scale  # our clients pace at the same scale as the sandbox
+    http.post(f"{url}/_sandbox/time-scale", json={"scale": args.full_scale}, timeout=10).raise_for_status()
+    partner, accounts, skus = partner_with_accounts(args.skus, "full")
+    warehouse = Warehouse.objects.create(partner=partner, name="Main")
+    products = Product.objects.bulk_create([Product(partner=partner, sku=s, title=s, price=1000) for s in skus],
+                                           batch_size=2000)
+    if products[0].pk is None:
+        products = list(Product.objects.filter(partner=partner))
+    StockLevel.objects.bulk_create([StockLevel(product=p, warehouse=warehouse, quantity=(i % 89) + 1)
+                                    for i, p in enumerate(products)], batch_size=2000)
+    wire = WireTime()
+    http_log = logging.getLogger("marketplaces.http")
+    http_log.addHandler(wire)
+    http_log.setLevel(logging.INFO)
+    http_log.propagate = False
+    started = time.monotonic()
+
+    def sync(ours) -> None:
+        """What the reconcile job and the push job it enqueues after commit do, per account."""
+        try:
+            account_reconcile(account=ours, full=True, kinds=("stock",))
+            intents_push(account_id=ours.pk, kind="stock")
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=sync, args=(ours,)) for ours, _ in accounts.values()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    retried = retries_play([ours.pk for ours, _ in accounts.values()])
+    elapsed = time.monotonic() - started
+    from marketplaces.clients.selector import client_for_account
+    bounds = {}
+    for vendor, (ours, sandbox_id) in accounts.items():
+        _, group, batch = VENDORS[vendor]
+        minimum = math.ceil(args.skus / batch)
+        limit_s = client_for_account(ours, purpose="bench").pacer.bound(group, minimum,
+                                                                        cost_each=batch if vendor == "ym" else 1)
+        bounds[vendor] = max(limit_s, wire.ms[str(ours.pk)] / 1000)
+        ok = stocks_match(SandboxStock, ours, sandbox_id, skus)
+        print(f"full sync {vendor:<5} limit_bound={limit_s:7.2f}s wire={wire.ms[str(ours.pk)] / 1000:6.2f}s "
+              f"values_match={ok}")
+    pending = Intent.objects.filter(account__partner=partner, kind="stock", status="pending").count()
+    bound = max(bounds.values())
+    print(f"full sync of {args.skus} SKUs to four marketplaces: elapsed={elapsed:.2f}s bound={bound:.2f}s "
+          f"pending_left={pending} scheduled_retries_run={retried}")
+    os.killpg(server.pid, signal.SIGKILL)
+    server.wait(timeout=10)
+    print(f"sync_bench: propagation_p95_s={p95:.3f} full_sync_vs_bound={elapsed / bound:.2f}")
+    return 0
+
+
+def propagation(args, http, url, partner_with_accounts) -> float:
+    """Changes through the real path (after-commit enqueue, a real qcluster); returns p95 in seconds."""
+    from django.db import transaction
+
+    from marketplaces.sandbox.models import SandboxStock
+    from marketplaces.sync.outbox import intents_record_for_partner
+
     partner, accounts, skus = partner_with_accounts(args.changes + 5, "propagation")
     stocks = {}
     for vendor, (ours, sandbox_id) in accounts.items():
@@ -162,58 +231,28 @@ def main() -> int:
     mode = "PostgreSQL + Redis" if os.environ.get("REDIS_URL") else "embedded (SQLite + ORM broker)"
     print(f"propagation to all four, {len(latencies)} changes, {mode}: p50={p50:.3f}s p95={p95:.3f}s "
           f"max={latencies[-1]:.3f}s")
+    return p95
 
-    # --- 2. full sync of N SKUs to all four ------------------------------------------------------
-    from django.conf import settings
-    settings.SANDBOX_TIME_SCALE = args.full_scale  # our clients pace at the same scale as the sandbox
-    clock.time_scale_set(scale=args.full_scale)
-    partner, accounts, skus = partner_with_accounts(args.skus, "full")
-    warehouse = Warehouse.objects.create(partner=partner, name="Main")
-    products = Product.objects.bulk_create([Product(partner=partner, sku=s, title=s, price=1000) for s in skus],
-                                           batch_size=2000)
-    if products[0].pk is None:
-        products = list(Product.objects.filter(partner=partner))
-    StockLevel.objects.bulk_create([StockLevel(product=p, warehouse=warehouse, quantity=(i % 89) + 1)
-                                    for i, p in enumerate(products)], batch_size=2000)
-    wire = WireTime()
-    http_log = logging.getLogger("marketplaces.http")
-    http_log.addHandler(wire)
-    http_log.setLevel(logging.INFO)
-    http_log.propagate = False
-    started = time.monotonic()
-    for ours, _ in accounts.values():
-        account_reconcile(account=ours, full=True, kinds=("stock",))
+def retries_play(account_ids: list[int]) -> int:
+    """Play the django-q2 scheduler for push retries: run each when its next_run is due."""
+    import ast
 
-    def push(account_id: int) -> None:
-        try:
-            intents_push(account_id=account_id, kind="stock")
-        finally:
-            close_old_connections()
+    from django.utils import timezone
+    from django_q.models import Schedule
 
-    threads = [threading.Thread(target=push, args=(ours.pk,)) for ours, _ in accounts.values()]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - started
-    from marketplaces.clients.selector import client_for_account
-    bounds = {}
-    for vendor, (ours, sandbox_id) in accounts.items():
-        _, group, batch = VENDORS[vendor]
-        minimum = math.ceil(args.skus / batch)
-        limit_s = client_for_account(ours, purpose="bench").pacer.bound(group, minimum,
-                                                                        cost_each=batch if vendor == "ym" else 1)
-        bounds[vendor] = max(limit_s, wire.ms[str(ours.pk)] / 1000)
-        ok = stocks_match(SandboxStock, ours, sandbox_id, skus)
-        print(f"full sync {vendor:<5} limit_bound={limit_s:7.2f}s wire={wire.ms[str(ours.pk)] / 1000:6.2f}s "
-              f"values_match={ok}")
-    pending = Intent.objects.filter(account__partner=partner, kind="stock", status="pending").count()
-    bound = max(bounds.values())
-    print(f"full sync of {args.skus} SKUs to four marketplaces: elapsed={elapsed:.2f}s bound={bound:.2f}s "
-          f"pending_left={pending}")
-    server.shutdown()
-    print(f"sync_bench: propagation_p95_s={p95:.3f} full_sync_vs_bound={elapsed / bound:.2f}")
-    return 0
+    from marketplaces.sync.tasks import intents_push_task
+    ran = 0
+    while True:
+        due = Schedule.objects.filter(func="marketplaces.sync.tasks.intents_push_task").order_by("next_run")
+        due = [s for s in due if int(ast.literal_eval(s.args)[0]) in account_ids]
+        if not due:
+            return ran
+        wait = (due[0].next_run - timezone.now()).total_seconds()
+        if wait > 0:
+            time.sleep(wait)
+        due[0].delete()
+        intents_push_task(*ast.literal_eval(due[0].args))
+        ran += 1
 
 
 def stocks_match(SandboxStock, ours, sandbox_id: int, skus: list[str]) -> bool:
