@@ -14,7 +14,10 @@ from django.utils import timezone
 
 from marketplaces.sync.models import PushLease
 
-LEASE_TTL = timedelta(seconds=60)
+# Longer than a push job may run (Q_CLUSTER timeout 240 s): a live sender never loses its lease
+# mid-batch (a pacing wait for Ozon's per-minute window can hold one batch ~60 s). A crashed
+# sender on this host is replaced at once (dead pid); on another host after the TTL.
+LEASE_TTL = timedelta(seconds=300)
 HOST = socket.gethostname()
 
 

@@ -87,11 +87,19 @@ def intents_claim(*, account: MarketplaceAccount, kind: str, limit: int = 10_000
         newest[key] = intent_id  # ascending ids: the last one per key wins
     if not newest:
         return []
-    marks = dict(SentMark.objects.filter(account=account, kind=kind, key__in=list(newest))
-                 .values_list("key", "intent_id"))
-    keep_ids = [top for key, top in newest.items() if top > marks.get(key, 0)]
-    pending.exclude(id__in=keep_ids).update(status=Intent.Status.SUPERSEDED)
-    return list(Intent.objects.filter(id__in=keep_ids).order_by("id")[:limit])
+    marks: dict[str, int] = {}
+    for keys in _chunks(list(newest)):  # chunked: SQLite caps the parameters of one query
+        marks.update(SentMark.objects.filter(account=account, kind=kind, key__in=keys).values_list("key", "intent_id"))
+    keep = sorted(top for key, top in newest.items() if top > marks.get(key, 0))
+    keep_set = set(keep)
+    for ids in _chunks([i for i, _ in rows if i not in keep_set]):
+        Intent.objects.filter(id__in=ids).update(status=Intent.Status.SUPERSEDED)
+    return list(Intent.objects.filter(id__in=keep[:limit]).order_by("id"))
+
+
+def _chunks(items: list, size: int = 5000):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 @transaction.atomic
@@ -102,10 +110,12 @@ def intents_mark_sent(*, account: MarketplaceAccount, kind: str, intents: Iterab
     if not intents:
         return 0
     now = timezone.now()
-    Intent.objects.filter(id__in=[i.id for i in intents]).update(status=Intent.Status.SENT, sent_at=now,
-                                                                 operation_id=operation_id)
-    marks = {m.key: m for m in SentMark.objects.select_for_update().filter(
-        account=account, kind=kind, key__in=[i.key for i in intents])}
+    for ids in _chunks([i.id for i in intents]):
+        Intent.objects.filter(id__in=ids).update(status=Intent.Status.SENT, sent_at=now, operation_id=operation_id)
+    marks = {}
+    for keys in _chunks([i.key for i in intents]):
+        marks.update({m.key: m for m in SentMark.objects.select_for_update().filter(
+            account=account, kind=kind, key__in=keys)})
     fresh, changed = [], []
     for intent in intents:
         ext = (external_ids or {}).get(intent.key, "")
@@ -115,8 +125,8 @@ def intents_mark_sent(*, account: MarketplaceAccount, kind: str, intents: Iterab
         elif intent.id > mark.intent_id:
             mark.intent_id, mark.external_id = intent.id, ext or mark.external_id
             changed.append(mark)
-    SentMark.objects.bulk_create(fresh)
-    SentMark.objects.bulk_update(changed, ["intent_id", "external_id"])
+    SentMark.objects.bulk_create(fresh, batch_size=2000)
+    SentMark.objects.bulk_update(changed, ["intent_id", "external_id"], batch_size=2000)
     return len(intents)
 
 
