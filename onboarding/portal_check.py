@@ -28,6 +28,9 @@ def _explain(exc: Exception) -> tuple[str, str]:
                                                                 "the portal sent you (or your authenticator key) "
                                                                 "and retry.")
         return _("The Uzum portal refused the login or password."), _("Check them in Credentials and retry.")
+    if isinstance(exc, errors.ContractChanged) and "'otp'" in str(exc):
+        return _("The Uzum portal did not accept the 2FA code."), _("Codes change every few seconds: type the "
+                                                                     "current one in Credentials and retry.")
     if isinstance(exc, OSError):
         return _("We could not reach the Uzum portal."), _("Check the internet connection and retry.")
     return _("The Uzum portal did not behave as expected."), _("Retry in a minute; if it persists, contact support.")
@@ -37,7 +40,8 @@ def portal_check_run(*, account: MarketplaceAccount,
                      on_step: Callable[[ConnectionTestReport], None] | None = None) -> ConnectionTestReport:
     report = ConnectionTestReport(account_id=account.pk, steps=[StepResult(name=n) for n in STEPS])
     code = cache.get(portal_code_key(account.pk)) or ""
-    client = client_for_account(account, purpose="connection_test", code_provider=lambda: code)
+    # No code typed: no provider, so the client stops at the 2FA page with a clear AuthRejected.
+    client = client_for_account(account, purpose="connection_test", code_provider=(lambda: code) if code else None)
 
     def reach() -> str:
         url = urlparse(account.base_url)

@@ -7,6 +7,7 @@ q2 runs synchronously in tests: the connection test and the test run finish insi
 that starts them; the HTMX polling itself is covered by `test_connection_progress_is_polled_live`."""
 from __future__ import annotations
 
+import base64
 import itertools
 import os
 import shutil
@@ -92,10 +93,9 @@ class Wizard:
         assert self.d.execute_script("return document.documentElement.scrollWidth") <= self.width + 1  # no sideways page
 
     def shot(self, name: str) -> None:
-        height = self.d.execute_script("return document.documentElement.scrollHeight")
-        self.viewport(min(max(height, 700), 4000))
-        self.d.save_screenshot(str(self.shots / f"{name}.png"))
-        self.viewport(900 if self.width > 500 else 812)
+        """The whole page at the emulated width, without resizing the viewport mid-test."""
+        data = self.d.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        (self.shots / f"{name}.png").write_bytes(base64.b64decode(data["data"]))
 
     def viewport(self, height: int) -> None:
         self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
@@ -146,6 +146,7 @@ def _complete_wizard(w: Wizard) -> str:
 
     # 2. Marketplaces: Uzum and Wildberries, sandbox first (ticked by default).
     w.at_step(2)
+    assert not w.d.find_elements(w.By.CSS_SELECTOR, "ul.messages")  # the sign-up welcome went with step 1
     for value in ("uzum", "wildberries"):
         w.click(f"input[name=marketplaces][value={value}]")
     assert w.css("#id_sandbox_first").is_selected()
