@@ -195,7 +195,12 @@ def _complete_wizard(w: Wizard) -> str:
 
     # 7. Test run: AI card -> Wildberries sandbox -> read back, side by side.
     w.at_step(7)
+    # The test run was prepared in the background at step 4 and is already shown; run it once more.
+    assert w.css("#trial-status").get_attribute("data-ok") == "1"
+    old = w.css("#trial-status")
     w.click("[data-testid=run-test]")
+    from selenium.webdriver.support import expected_conditions
+    w.wait(expected_conditions.staleness_of(old))  # the new run's page has been swapped in
     w.wait(lambda d: d.find_element(w.By.ID, "trial-status").get_attribute("data-ok") == "1")
     generated = w.css("[data-testid=generated] [data-field=title]").text
     assert generated and generated == w.css("[data-testid=read-back] [data-field=title]").text
