@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 
-from onboarding.models import OnboardingState
+from onboarding.models import OnboardingJob, OnboardingState
 from onboarding.steps import BY_NUMBER
 
 
@@ -47,3 +47,26 @@ class OnboardingStateAdmin(ModelAdmin):
     @admin.display(description=_("Last error"))
     def last_error_short(self, obj):
         return (obj.last_error[:80] + "…") if len(obj.last_error) > 80 else (obj.last_error or "—")
+
+
+@admin.register(OnboardingJob)
+class OnboardingJobAdmin(ModelAdmin):
+    """Connection tests and test runs as the partner saw them: each check with its message and hint."""
+    list_display = ("partner", "kind", "account", "status", "ok", "failed_check", "seconds", "created_at")
+    list_filter = ("kind", "status", "ok")
+    search_fields = ("partner__legal_name",)
+    list_select_related = ("partner", "account")
+    readonly_fields = ("partner", "kind", "account", "status", "ok", "steps", "result", "created_at", "started_at",
+                       "finished_at")
+    ordering = ("-pk",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("Failed check"))
+    def failed_check(self, obj):
+        failed = next((s for s in obj.steps if s.get("status") == "failed"), None)
+        return f"{failed['name']}: {failed.get('message', '')}"[:100] if failed else "—"

@@ -140,3 +140,14 @@ def test_ai_settings_step_validates_and_saves(client, newcomer):
     assert ok["Location"] == url("warehouse")
     saved = AISettings.objects.get(partner=newcomer)
     assert (saved.automation_level, str(saved.monthly_budget), saved.alert_threshold_pct) == ("minimal", "35.50", 75)
+
+
+def test_staff_see_failed_checks_in_the_admin(client, newcomer, staff_user):
+    from onboarding.models import OnboardingJob
+
+    OnboardingJob.objects.create(partner=newcomer, kind="connection", status="done", ok=False, steps=[
+        {"name": "network", "status": "ok"},
+        {"name": "authentication", "status": "failed", "message": "Wildberries rejected the API key."}])
+    client.force_login(staff_user)
+    html = client.get(reverse("admin:onboarding_onboardingjob_changelist")).content.decode()
+    assert "New seller" in html and "authentication: Wildberries rejected the API key." in html
