@@ -85,7 +85,7 @@ class PortalLoginForm(forms.Form):
     login = forms.CharField(label=_("Phone or e-mail"), max_length=120,
                             help_text=_("The one you use to sign in to the Uzum seller cabinet."))
     password = forms.CharField(label=_("Password"), widget=SECRET_WIDGET, strip=False)
-    code = forms.CharField(label=_("2FA code"), required=False, max_length=6,
+    code = forms.CharField(label=_("2FA code"), required=False, max_length=9,
                            help_text=_("Only if the portal sends you a code: the 6 digits from SMS or your "
                                        "authenticator app."))
     totp_secret = forms.CharField(label=_("Authenticator key (optional)"), required=False, max_length=64,
