@@ -153,8 +153,10 @@ class Pacer:
             seconds = limit.seconds / self.time_scale * (1 + SAFETY) + JITTER_S
             wait = self.backend.take_window(f"{self.key}:{group}", limit.count, seconds, cost)
         else:
-            wait = self.backend.take(f"{self.key}:{group}", limit.capacity,
-                                     limit.per_second * self.time_scale * (1 - SAFETY), cost)
+            rate = limit.per_second * self.time_scale * (1 - SAFETY)
+            wait = self.backend.take(f"{self.key}:{group}", limit.capacity, rate, cost)
+            if wait > 0:  # the burst before us may reach the vendor late: keep a margin for that skew
+                wait += min(JITTER_S * 2.5, 0.1 / rate)  # 50 ms, or a tenth of a token's interval if smaller
         if wait > 0:
             self.sleep(wait)
             self.waited += wait

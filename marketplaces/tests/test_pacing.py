@@ -30,10 +30,11 @@ def test_bucket_burst_then_waits_at_the_rate_shared_between_instances(kind, monk
     limits = {"stocks": Limit.every(0.5, burst=2)}  # burst 2, then one per 0.5 s
     first = Pacer(key, limits, backend=backend(kind), sleep=slept.append)
     second = Pacer(key, limits, backend=backend(kind), sleep=slept.append)  # another process, same bucket
+    margin = 0.05  # a waiting call keeps 50 ms (or a tenth of one token's interval) for network skew
     assert [first.acquire("stocks"), first.acquire("stocks")] == [0.0, 0.0]
-    assert second.acquire("stocks") == pytest.approx(0.5)
-    assert first.acquire("stocks") == pytest.approx(1.0)
-    assert slept == pytest.approx([0.5, 1.0])
+    assert second.acquire("stocks") == pytest.approx(0.5 + margin)
+    assert first.acquire("stocks") == pytest.approx(1.0 + margin)
+    assert slept == pytest.approx([0.5 + margin, 1.0 + margin])
     assert first.acquire("other-group") == 0.0  # unknown groups are not paced
 
 
@@ -90,3 +91,13 @@ def test_window_backend_shared_between_instances(kind, monkeypatch, request):
     assert [a.acquire("stocks"), b.acquire("stocks"), a.acquire("stocks")] == [0, 0, 0]
     assert b.acquire("stocks") == pytest.approx(60.0)
     assert a.bound("stocks", 7) == pytest.approx(120.0)
+
+
+@pytest.mark.django_db
+def test_skew_margin_is_a_tenth_of_the_interval_when_the_vendor_is_fast(monkeypatch):
+    """At 1000 rps (or a time-scaled sandbox) 50 ms would cut the rate; the margin shrinks with it."""
+    monkeypatch.setattr(pacing.time, "time", lambda: 9000.0)
+    monkeypatch.setattr(pacing, "SAFETY", 0.0)
+    pacer = Pacer(f"fast:{uuid.uuid4().hex}", {"stocks": Limit.every(0.001, burst=1)}, sleep=lambda s: None)
+    assert pacer.acquire("stocks") == 0.0
+    assert pacer.acquire("stocks") == pytest.approx(0.001 + 0.0001)
