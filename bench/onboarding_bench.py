@@ -124,7 +124,7 @@ def drive(base: str, marketplaces: list[str], think: float) -> list[tuple[str, f
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--marketplaces", default="wildberries,yandex_market,ozon")
+    parser.add_argument("--marketplaces", default="uzum,wildberries,yandex_market,ozon")
     parser.add_argument("--sync", action="store_true", help="run jobs inline instead of in a qcluster worker")
     parser.add_argument("--think", type=float, default=0.0,
                         help="seconds of human time before each answer (not counted; default 0 = worst case: "
