@@ -6,6 +6,7 @@ import base64
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 
 from marketplaces.sandbox.clock import later
 from marketplaces.sandbox.limits import LimitSpec, limit_take
@@ -88,12 +89,22 @@ def _money(value) -> Decimal:
         raise VendorError(400, f"invalid price value {value!r}") from exc
 
 
-def _card(ctx: Ctx, item: dict) -> SandboxCard | None:
+def _cards_for(ctx: Ctx, items: list[dict]) -> dict[tuple[str, object], SandboxCard]:
+    """The account's cards named by these items, in two queries: {("offer_id"|"product_id", value): card}."""
+    offers = {str(i["offer_id"]) for i in items if i.get("offer_id")}
+    products = {i["product_id"] for i in items if not i.get("offer_id") and isinstance(i.get("product_id"), int)}
+    found: dict[tuple[str, object], SandboxCard] = {}
+    for card in ctx.account.cards.filter(offer_id__in=offers) if offers else []:
+        found.setdefault(("offer_id", card.offer_id), card)
+    for card in ctx.account.cards.filter(ext_id__in=products) if products else []:
+        found.setdefault(("product_id", card.ext_id), card)
+    return found
+
+
+def _card_of(cards: dict, item: dict) -> SandboxCard | None:
     if item.get("offer_id"):  # §5: offer_id wins when both are given
-        return ctx.account.cards.filter(offer_id=str(item["offer_id"])).first()
-    if item.get("product_id"):
-        return ctx.account.cards.filter(ext_id=item["product_id"]).first()
-    return None
+        return cards.get(("offer_id", str(item["offer_id"])))
+    return cards.get(("product_id", item.get("product_id")))
 
 
 # §4: POST /v1/product/pictures/import — replaces the whole set; first image is primary.
@@ -120,11 +131,12 @@ def import_prices(ctx: Ctx):
     require(ctx.body, "prices", kind=list)
     if not 1 <= len(ctx.body["prices"]) <= 1000:
         raise VendorError(400, "prices: from 1 to 1000 items per request")
-    result = []
     for item in ctx.body["prices"]:
         if not isinstance(item, dict) or item.get("price") in (None, ""):
             raise VendorError(400, "invalid request payload: price is required")
-        card, errors = _card(ctx, item), []
+    cards, changed, result = _cards_for(ctx, ctx.body["prices"]), {}, []
+    for item in ctx.body["prices"]:
+        card, errors = _card_of(cards, item), []
         if card is None:
             errors.append({"code": "offer_id_not_found", "message": "product not found"})
         elif not limit_take(scope=f"ozon:{ctx.account.pk}:{card.pk}", spec=PRICE_CHANGES).allowed:
@@ -132,11 +144,12 @@ def import_prices(ctx: Ctx):
         else:
             card.price = _money(item["price"])
             card.old_price = _money(item["old_price"]) if item.get("old_price") not in (None, "") else card.old_price
-            card.save(update_fields=["price", "old_price", "updated_at"])
+            card.updated_at, changed[card.pk] = timezone.now(), card
             ctx.summary.setdefault("prices", {})[card.offer_id] = str(item["price"])
         result.append({"offer_id": card.offer_id if card else item.get("offer_id", ""),
                        "product_id": card.ext_id if card else item.get("product_id", 0),
                        "updated": not errors, "errors": errors})
+    SandboxCard.objects.bulk_update(list(changed.values()), ["price", "old_price", "updated_at"])
     return 200, {"result": result}
 
 
@@ -149,11 +162,15 @@ def products_stocks(ctx: Ctx):
         raise VendorError(400, "stocks: from 1 to 100 product-warehouse pairs per request")
     warehouses = {w.ext_id: w for w in ctx.account.warehouses.all()}
     cards_settle(account=ctx.account)
-    result = []
     for item in ctx.body["stocks"]:
         if not isinstance(item, dict) or not isinstance(item.get("stock"), int) or "warehouse_id" not in item:
             raise VendorError(400, "invalid request payload: stock and warehouse_id are required")
-        card, wh, errors = _card(ctx, item), warehouses.get(item["warehouse_id"]), []
+    cards = _cards_for(ctx, ctx.body["stocks"])
+    existing = {(st.card_id, st.warehouse_id): st for st in SandboxStock.objects.filter(
+        card__in=[c for c in cards.values() if c], warehouse__in=list(warehouses.values()))}
+    result, changed, created = [], [], []
+    for item in ctx.body["stocks"]:
+        card, wh, errors = _card_of(cards, item), warehouses.get(item["warehouse_id"]), []
         if card is None:
             errors.append({"code": "offer_id_not_found", "message": "product not found"})
         elif wh is None:
@@ -163,11 +180,21 @@ def products_stocks(ctx: Ctx):
         elif not limit_take(scope=f"ozon:{ctx.account.pk}:{card.pk}:{wh.pk}", spec=PAIR).allowed:
             errors.append({"code": "TOO_MANY_REQUESTS", "message": "stock of this pair was updated less than 30 s ago"})
         else:
-            SandboxStock.objects.update_or_create(card=card, warehouse=wh, defaults={"amount": item["stock"]})
+            row = existing.get((card.pk, wh.pk))
+            if row is None:  # the pair limiter lets one update of a pair through per request
+                created.append(SandboxStock(card=card, warehouse=wh, amount=item["stock"]))
+            else:
+                row.amount = item["stock"]
+                changed.append(row)
             ctx.summary.setdefault("stocks", {})[f"{card.offer_id}@{wh.ext_id}"] = item["stock"]
         result.append({"offer_id": card.offer_id if card else item.get("offer_id", ""),
                        "product_id": card.ext_id if card else item.get("product_id", 0),
                        "warehouse_id": item["warehouse_id"], "updated": not errors, "errors": errors})
+    now = timezone.now()
+    for row in changed:
+        row.updated_at = now
+    SandboxStock.objects.bulk_update(changed, ["amount", "updated_at"])
+    SandboxStock.objects.bulk_create(created)
     return 200, {"result": result}
 
 
