@@ -23,7 +23,6 @@ import math
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -73,8 +72,6 @@ def main() -> int:
     django.setup()
     import requests
     from django.core.management import call_command
-    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-    from django.core.wsgi import get_wsgi_application
 
     from marketplaces.clients.selector import client_for_account
     from marketplaces.clients.types import PriceUpdate, StockUpdate
@@ -85,14 +82,8 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
 
-    class Quiet(WSGIRequestHandler):
-        def log_message(self, *a):
-            pass
-
-    server = ThreadedWSGIServer(("127.0.0.1", 0), Quiet)
-    server.set_app(get_wsgi_application())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}"
+    from wsgi_thread import wsgi_serve  # bench/ is on sys.path: it holds the script
+    server, url = wsgi_serve()
     clock.time_scale_set(scale=args.scale)
     wire = WireTime()
     logging.getLogger("marketplaces.http").addHandler(wire)

@@ -29,7 +29,6 @@ import os
 import random
 import sys
 import tempfile
-import threading
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -66,8 +65,6 @@ def main() -> int:
     import requests
     from django.conf import settings
     from django.core.management import call_command
-    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-    from django.core.wsgi import get_wsgi_application
 
     call_command("migrate", verbosity=0)
     settings.SYNC_AUTOPUSH = False  # the bench drives each push itself
@@ -85,14 +82,8 @@ def main() -> int:
     from marketplaces.tests.sandbox_bulk import cards_bulk
     from partners.models import Partner
 
-    class Quiet(WSGIRequestHandler):
-        def log_message(self, *a):
-            pass
-
-    server = ThreadedWSGIServer(("127.0.0.1", 0), Quiet)
-    server.set_app(get_wsgi_application())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}"
+    from wsgi_thread import wsgi_serve  # bench/ is on sys.path: it holds the script
+    server, url = wsgi_serve()
     clock.time_scale_set(scale=1000)
     http = requests.Session()
 

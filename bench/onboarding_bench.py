@@ -24,7 +24,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -142,18 +141,11 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
-    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-    from django.core.wsgi import get_wsgi_application
 
     call_command("migrate", verbosity=0)
 
-    class Quiet(WSGIRequestHandler):
-        def log_message(self, *a):
-            pass
-
-    server = ThreadedWSGIServer(("127.0.0.1", port), Quiet)
-    server.set_app(get_wsgi_application())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    from wsgi_thread import wsgi_serve  # bench/ is on sys.path: it holds the script
+    server, _url = wsgi_serve(port)
     worker = None
     if not args.sync:
         worker = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=dict(os.environ),

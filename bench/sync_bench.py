@@ -164,11 +164,15 @@ def main() -> int:
     def sync(ours) -> None:
         """What the reconcile job and the push job it enqueues after commit do, per account."""
         try:
+            t0 = time.monotonic()
             account_reconcile(account=ours, full=True, kinds=("stock",))
+            t1 = time.monotonic()
             intents_push(account_id=ours.pk, kind="stock")
+            phases[ours.pk] = (t1 - t0, time.monotonic() - t1)
         finally:
             close_old_connections()
 
+    phases: dict[int, tuple[float, float]] = {}
     threads = [threading.Thread(target=sync, args=(ours,)) for ours, _ in accounts.values()]
     for t in threads:
         t.start()
@@ -185,8 +189,10 @@ def main() -> int:
         limit_s, calls = pacer.bound(group, minimum, cost_each=cost), wire.calls[str(ours.pk)]
         bounds[vendor] = serial_bound(pacer, group, calls[:minimum], cost)  # extra calls are ours to pay for
         ok = stocks_match(SandboxStock, ours, sandbox_id, skus)
+        intents_s, push_s = phases.get(ours.pk, (float("nan"), float("nan")))
         print(f"full sync {vendor:<5} calls={len(calls)} (minimum {minimum}) limit_bound={limit_s:7.2f}s "
-              f"wire={sum(calls):6.2f}s serial_bound={bounds[vendor]:7.2f}s values_match={ok}")
+              f"wire={sum(calls):6.2f}s serial_bound={bounds[vendor]:7.2f}s intents_s={intents_s:6.2f} "
+              f"push_s={push_s:6.2f} values_match={ok}")
     pending = Intent.objects.filter(account__partner=partner, kind="stock", status="pending").count()
     bound = max(bounds.values())
     print(f"full sync of {args.skus} SKUs to four marketplaces: elapsed={elapsed:.2f}s bound={bound:.2f}s "
