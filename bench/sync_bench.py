@@ -14,7 +14,7 @@
    the wire (call j cannot start before the limit allows it, then it and all later calls still
    take their wire time: `serial_bound`); the four run in parallel, so the bound is the largest.
 
-Serves the sandbox in its own process (`manage.py sandbox`) on 127.0.0.1 (fresh SQLite in a temp dir unless DATABASE_URL is set;
+Serves each vendor's sandbox in its own process (`manage.py sandbox`) on 127.0.0.1 (fresh SQLite in a temp dir unless DATABASE_URL is set;
 then that database is migrated and used). Sandbox time scale `--scale` for propagation (vendor
 periods / scale) and `--full-scale` (default 1: the real published limits) for the full sync.
 
@@ -101,28 +101,38 @@ def main() -> int:
     from marketplaces.tests.sandbox_bulk import cards_bulk
     from partners.models import Partner, Product, StockLevel, Warehouse
 
-    # The marketplaces are another system: the sandbox runs in its own process (threaded WSGI,
-    # `manage.py sandbox`), so its request handling does not share our GIL.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "manage.py", "sandbox", "--port", str(port)], cwd=ROOT,
-                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    # The marketplaces are other systems: each vendor's sandbox runs in its own process (threaded
+    # WSGI, `manage.py sandbox`), as four real vendors would, so their request handling shares
+    # neither our GIL nor each other's. One database, as the sandbox keeps its state there.
     http = requests.Session()
-    for _ in range(200):
-        try:
-            http.get(f"{url}/sandbox/", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    http.post(f"{url}/_sandbox/time-scale", json={"scale": args.scale}, timeout=10).raise_for_status()
+    servers, urls = [], {}
+    for vendor in VENDORS:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        servers.append(subprocess.Popen([sys.executable, "manage.py", "sandbox", "--port", str(port)], cwd=ROOT,
+                                        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        urls[vendor] = f"http://127.0.0.1:{port}"
+    for url in urls.values():
+        for _ in range(200):
+            try:
+                http.get(f"{url}/sandbox/", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+
+    def time_scale(scale: float) -> None:
+        for url in urls.values():
+            http.post(f"{url}/_sandbox/time-scale", json={"scale": scale}, timeout=10).raise_for_status()
+
+    time_scale(args.scale)
 
     def partner_with_accounts(n_skus: int, label: str):
         partner = Partner.objects.create(legal_name=f"Sync bench {label} {time.time_ns()}",
                                          status=Partner.Status.ACTIVE)
         accounts = {}
         for vendor, (marketplace, _, _) in VENDORS.items():
+            url = urls[vendor]
             data = http.post(f"{url}/_sandbox/accounts", json={"vendor": vendor, "seed": 7}, timeout=30).json()
             cards = cards_bulk(data["id"], n_skus)
             ids = {k: data[k] for k in ("client_id", "business_id", "campaign_id", "shop_id") if data.get(k)}
@@ -140,12 +150,12 @@ def main() -> int:
     # --- 1. propagation through a real qcluster ---------------------------------------------------
     p95 = float("nan")
     if args.changes:
-        p95 = propagation(args, http, url, partner_with_accounts)
+        p95 = propagation(args, partner_with_accounts)
 
     # --- 2. full sync of N SKUs to all four ------------------------------------------------------
     from django.conf import settings
     settings.SANDBOX_TIME_SCALE = args.full_scale  # our clients pace at the same scale as the sandbox
-    http.post(f"{url}/_sandbox/time-scale", json={"scale": args.full_scale}, timeout=10).raise_for_status()
+    time_scale(args.full_scale)
     partner, accounts, skus = partner_with_accounts(args.skus, "full")
     warehouse = Warehouse.objects.create(partner=partner, name="Main")
     products = Product.objects.bulk_create([Product(partner=partner, sku=s, title=s, price=1000) for s in skus],
@@ -197,13 +207,14 @@ def main() -> int:
     bound = max(bounds.values())
     print(f"full sync of {args.skus} SKUs to four marketplaces: elapsed={elapsed:.2f}s bound={bound:.2f}s "
           f"pending_left={pending} scheduled_retries_run={retried}")
-    os.killpg(server.pid, signal.SIGKILL)
-    server.wait(timeout=10)
+    for server in servers:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
     print(f"sync_bench: propagation_p95_s={p95:.3f} full_sync_vs_bound={elapsed / bound:.2f}")
     return 0
 
 
-def propagation(args, http, url, partner_with_accounts) -> float:
+def propagation(args, partner_with_accounts) -> float:
     """Changes through the real path (after-commit enqueue, a real qcluster); returns p95 in seconds."""
     from django.db import transaction
 
