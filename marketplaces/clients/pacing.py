@@ -1,5 +1,6 @@
 """Token buckets per account + endpoint group at the vendor's published limit. Shared across
-processes through Redis when settings.REDIS_URL is set, through a database row otherwise.
+processes through Redis when settings.REDIS_URL is set, through a database row on PostgreSQL
+without Redis, and through flock-guarded files on the embedded default (SQLite, one host).
 Reservation style: a caller takes its tokens at once (the balance may go negative) and sleeps
 for the deficit, so concurrent callers queue fairly without polling."""
 from __future__ import annotations
@@ -127,9 +128,54 @@ class DatabaseBuckets:
         return wait
 
 
+class FileBuckets:
+    """One host (the embedded default: SQLite, so web and workers share a machine): state in small
+    files under VAR_DIR guarded by flock, so pacing never waits on SQLite's single writer lock."""
+
+    def __init__(self, folder=None):
+        from pathlib import Path
+        self.folder = Path(folder or Path(settings.VAR_DIR) / "pacing")
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def _update(self, key: str, step: Callable[[dict], tuple[dict, float]]) -> float:
+        import fcntl
+        import hashlib
+        import json
+        path = self.folder / hashlib.sha256(key.encode()).hexdigest()[:32]
+        with open(path, "a+", encoding="utf-8") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            handle.seek(0)
+            raw = handle.read()
+            state, wait = step(json.loads(raw) if raw else {})
+            handle.seek(0)
+            handle.truncate()
+            handle.write(json.dumps(state))
+        return wait
+
+    def take(self, key: str, capacity: float, rate: float, cost: float) -> float:
+        now = time.time()
+
+        def step(state: dict) -> tuple[dict, float]:
+            tokens = min(capacity, state.get("tokens", capacity) + max(0.0, now - state.get("at", now)) * rate) - cost
+            return {"tokens": tokens, "at": now}, 0.0 if tokens >= 0 else -tokens / rate
+        return self._update(key, step)
+
+    def take_window(self, key: str, count: float, seconds: float, cost: float) -> float:
+        now = time.time()
+
+        def step(state: dict) -> tuple[dict, float]:
+            entries, wait = window_reserve(state.get("log", []), now, count, seconds, cost)
+            return {"log": entries}, wait
+        return self._update(key, step)
+
+
 def default_backend():
     url = getattr(settings, "REDIS_URL", "") or ""
-    return RedisBuckets(url) if url else DatabaseBuckets()
+    if url:
+        return RedisBuckets(url)
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        return FileBuckets()
+    return DatabaseBuckets()  # PostgreSQL without Redis: several hosts may share the account
 
 
 SAFETY = 0.03    # pace 3 % under the published rate: our clock and the vendor's are not one

@@ -1,8 +1,10 @@
 """Token buckets: reservation arithmetic with a frozen clock, shared state across pacer instances
-(as two processes would share it), on the database and on Redis when REDIS_URL is set."""
+(as two processes would share it), on the database, in flock-guarded files and on Redis when REDIS_URL is set."""
 from __future__ import annotations
 
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -13,11 +15,16 @@ from marketplaces.clients.errors import RateLimited
 from marketplaces.clients.pacing import DatabaseBuckets, Limit, Pacer
 from marketplaces.clients.types import BatchResult, ItemResult
 
-BACKENDS = ["db"] + (["redis"] if getattr(settings, "REDIS_URL", "") else [])
+BACKENDS = ["db", "file"] + (["redis"] if getattr(settings, "REDIS_URL", "") else [])
 
 
 def backend(kind: str):
+    if kind == "file":
+        return pacing.FileBuckets(folder=FILE_DIR)
     return DatabaseBuckets() if kind == "db" else pacing.RedisBuckets(settings.REDIS_URL)
+
+
+FILE_DIR = Path(tempfile.mkdtemp(prefix="bozor-pacing-"))
 
 
 @pytest.mark.django_db
