@@ -75,3 +75,24 @@ def make_warehouse(db):
         return Warehouse.objects.create(partner=partner, **kwargs)
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_rate_limit_state():
+    """Rate-limit state lives in Redis when REDIS_URL is set and outlives a run, while the test
+    database (and so every account and card id) starts again from 1: forget the sandbox limiters
+    (a new generation prefixes their keys) and our pacing buckets, so one run never inherits the
+    previous run's spent budget."""
+    from django.conf import settings
+
+    from marketplaces.sandbox.limits import limits_reset
+
+    limits_reset()
+    if getattr(settings, "REDIS_URL", ""):
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        for pattern in ("bozor:pace:*", "bozor:pacew:*"):
+            keys = list(client.scan_iter(match=pattern, count=1000))
+            if keys:
+                client.delete(*keys)

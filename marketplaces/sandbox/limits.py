@@ -86,6 +86,29 @@ def limit_take(*, scope: str, spec: LimitSpec, cost: int = 1, charge_only: bool 
     return fn(key, spec, max(cost, 0), time.time(), charge_only)
 
 
+def limit_take_each(*, scopes: list[str], spec: LimitSpec, lock_scope: str) -> list[bool]:
+    """One unit from each of many token buckets of `spec` (e.g. Ozon's one update per product and
+    warehouse per 30 s), in order, under one lock: a request with 100 pairs costs a few cache round
+    trips instead of five per pair. A scope named twice is charged twice. Every caller of these
+    scopes must come through here (one lock per `lock_scope`)."""
+    assert spec.kind == "bucket", "only token buckets are taken in bulk"
+    prefix, now, interval = f"sandbox:rl:{_generation()}:", time.time(), scaled(spec.period)
+    keys = [f"{prefix}{scope}:{spec.name}" for scope in scopes]
+    allowed, changed = [], {}
+    with _locked(f"{prefix}{lock_scope}:{spec.name}:many"):
+        tats = cache.get_many(set(keys))
+        for key in keys:
+            tat = max(changed.get(key, tats.get(key)) or now, now)
+            new_tat = tat + interval
+            ok = new_tat - spec.limit * interval <= now + 1e-9
+            if ok:
+                changed[key] = new_tat
+            allowed.append(ok)
+        if changed:
+            cache.set_many(changed, timeout=int(max(changed.values()) - now) + 2)
+    return allowed
+
+
 def limit_drain(*, scope: str, spec: LimitSpec, remaining: int = 0) -> None:
     """Leave only `remaining` units (control API): lets a test reach 10 000-per-hour limits
     without 10 000 calls, while the refusal itself is still computed from the documented limit."""

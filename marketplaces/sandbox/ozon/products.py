@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplaces.sandbox.clock import later
-from marketplaces.sandbox.limits import LimitSpec, limit_take
+from marketplaces.sandbox.limits import LimitSpec, limit_take_each
 from marketplaces.sandbox.models import SandboxCard, SandboxStock, SandboxTask
 from marketplaces.sandbox.ozon.vendor import OZON
 from marketplaces.sandbox.pipeline import Ctx, VendorError, endpoint, require
@@ -135,11 +135,14 @@ def import_prices(ctx: Ctx):
         if not isinstance(item, dict) or item.get("price") in (None, ""):
             raise VendorError(400, "invalid request payload: price is required")
     cards, changed, result = _cards_for(ctx, ctx.body["prices"]), {}, []
-    for item in ctx.body["prices"]:
-        card, errors = _card_of(cards, item), []
+    named = [(item, _card_of(cards, item)) for item in ctx.body["prices"]]
+    allowed = iter(limit_take_each(scopes=[f"ozon:{ctx.account.pk}:{card.pk}" for _, card in named if card],
+                                   spec=PRICE_CHANGES, lock_scope=f"ozon:{ctx.account.pk}"))
+    for item, card in named:
+        errors = []
         if card is None:
             errors.append({"code": "offer_id_not_found", "message": "product not found"})
-        elif not limit_take(scope=f"ozon:{ctx.account.pk}:{card.pk}", spec=PRICE_CHANGES).allowed:
+        elif not next(allowed):
             errors.append({"code": "TOO_MANY_REQUESTS", "message": "price changed more than 10 times per hour"})
         else:
             card.price = _money(item["price"])
@@ -168,16 +171,20 @@ def products_stocks(ctx: Ctx):
     cards = _cards_for(ctx, ctx.body["stocks"])
     existing = {(st.card_id, st.warehouse_id): st for st in SandboxStock.objects.filter(
         card__in=[c for c in cards.values() if c], warehouse__in=list(warehouses.values()))}
+    pairs = [(item, _card_of(cards, item), warehouses.get(item["warehouse_id"])) for item in ctx.body["stocks"]]
+    ready = [(card, wh) for _, card, wh in pairs if card and wh and card.status == SandboxCard.Status.READY]
+    allowed = iter(limit_take_each(scopes=[f"ozon:{ctx.account.pk}:{c.pk}:{w.pk}" for c, w in ready], spec=PAIR,
+                                   lock_scope=f"ozon:{ctx.account.pk}"))
     result, changed, created = [], [], []
-    for item in ctx.body["stocks"]:
-        card, wh, errors = _card_of(cards, item), warehouses.get(item["warehouse_id"]), []
+    for item, card, wh in pairs:
+        errors = []
         if card is None:
             errors.append({"code": "offer_id_not_found", "message": "product not found"})
         elif wh is None:
             errors.append({"code": "WAREHOUSE_NOT_FOUND", "message": "warehouse not found"})
         elif card.status != SandboxCard.Status.READY:
             errors.append({"code": "product_is_not_created", "message": "product is not created yet"})
-        elif not limit_take(scope=f"ozon:{ctx.account.pk}:{card.pk}:{wh.pk}", spec=PAIR).allowed:
+        elif not next(allowed):
             errors.append({"code": "TOO_MANY_REQUESTS", "message": "stock of this pair was updated less than 30 s ago"})
         else:
             row = existing.get((card.pk, wh.pk))
