@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from decimal import Decimal
 
 from django.db import close_old_connections
 
@@ -17,25 +14,8 @@ from marketplaces.sync.jobs import account_reconcile
 from marketplaces.sync.models import Order
 from marketplaces.sync.orders import orders_import
 from marketplaces.sync.tests.conftest import _close_pooled_sessions, link, sandbox_stock  # noqa: F401
+from marketplaces.sync.tests.test_orders import Incoming, Line
 from partners.models import Partner, Product, StockLevel, Warehouse
-
-
-@dataclass
-class Line:
-    sku: str
-    quantity: int = 1
-    barcode: str = ""
-    title: str = "Last one"
-    price: Decimal = Decimal("10000")
-
-
-@dataclass
-class Incoming:
-    external_id: str
-    lines: list = field(default_factory=list)
-    placed_at: datetime = datetime(2026, 12, 2, 10, 0, tzinfo=timezone.utc)
-    total: Decimal = Decimal("10000")
-    currency: str = "UZS"
 
 
 def test_last_unit_on_two_marketplaces_one_order_and_zero_everywhere(sandbox):
@@ -50,7 +30,7 @@ def test_last_unit_on_two_marketplaces_one_order_and_zero_everywhere(sandbox):
     def pull(vendor: str, order_id: str) -> None:
         try:
             barrier.wait(timeout=10)
-            orders_import(account=linked[vendor][0], orders=[Incoming(order_id, [Line(sku)])])
+            orders_import(account=linked[vendor][0], orders=[Incoming(order_id, [Line(sku, 1)])])
         finally:
             close_old_connections()
 
