@@ -150,7 +150,9 @@ def _last_sent(account: MarketplaceAccount, kind: str) -> dict[str, dict]:
     return {ids[i]: p for i, p in Intent.objects.filter(id__in=list(ids)).values_list("id", "payload")}
 
 
-@transaction.atomic
+RECONCILE_CHUNK = 2000
+
+
 def account_reconcile(*, account: MarketplaceAccount, full: bool = True, progress: JobProgress | None = None,
                       kinds: tuple[str, ...] = (IntentKind.STOCK, IntentKind.PRICE)) -> dict[str, int]:
     """Our stock and price for every product vs what we last sent this account. A key whose last
@@ -173,10 +175,13 @@ def account_reconcile(*, account: MarketplaceAccount, full: bool = True, progres
                 new.append(Intent(partner_id=account.partner_id, account=account, kind=kind, key=sku, payload=payload))
         if progress:
             JobProgress.objects.filter(pk=progress.pk).update(done=F("done") + len(state))
-    Intent.objects.bulk_create(new, batch_size=2000)
+    # Committed a chunk at a time, each enqueueing its push: sending starts while the rest is written.
+    for start in range(0, len(new), RECONCILE_CHUNK):
+        with transaction.atomic():
+            Intent.objects.bulk_create(new[start:start + RECONCILE_CHUNK])
+            for kind in {i.kind for i in new[start:start + RECONCILE_CHUNK]}:
+                push_after_commit(account_id=account.pk, kind=kind)
     counts["queued"] = len(new)
-    for kind in kinds:
-        push_after_commit(account_id=account.pk, kind=kind)
     return counts
 
 
