@@ -28,8 +28,12 @@ def _click(driver, element) -> None:
 
 def test_approve_and_bulk_approve_in_the_browser(driver, live_server, phone, partner_a, user_a, ai_level,
                                                  connect_accounts):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
+
+    def wait(until) -> None:  # HTMX swaps rows: an element read mid-swap is stale, so read again
+        WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(until)
 
     ai_level(partner_a, "balanced")
     connect_accounts(partner_a, "wildberries", "ozon", "uzum")
@@ -43,11 +47,10 @@ def test_approve_and_bulk_approve_in_the_browser(driver, live_server, phone, par
     first = driver.find_element(By.ID, f"draft-{drafts[0].pk}")
     assert "<ins>" in first.get_attribute("innerHTML")  # the diff against the current product
     _click(driver, first.find_element(By.XPATH, ".//button[contains(@hx-post, '/approve/')]"))
-    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, f"draft-{drafts[0].pk}")
-                                    .get_attribute("data-status") == "approved")
+    wait(lambda d: d.find_element(By.ID, f"draft-{drafts[0].pk}").get_attribute("data-status") == "approved")
     for draft in drafts[1:]:
         _click(driver, driver.find_element(By.CSS_SELECTOR, f"#draft-{draft.pk} input[name=ids]"))
     _click(driver, driver.find_element(By.ID, "bulk-approve"))
-    WebDriverWait(driver, 10).until(lambda d: "2 approved" in d.find_element(By.ID, "results").text)
+    wait(lambda d: "2 approved" in d.find_element(By.ID, "results").text)
     assert set(ContentDraft.objects.values_list("status", flat=True)) == {"approved"}
     assert ContentPublication.objects.filter(partner=partner_a, intent__status="pending").count() == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -34,7 +35,9 @@ def browsers():
 
 
 def wait(driver, condition, timeout=10):
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition(d))
+    # HTMX and the live mirror swap nodes: one read mid-swap is stale, so read again.
+    return WebDriverWait(driver, timeout, poll_frequency=0.1,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: condition(d))
 
 
 def mirrored(driver, js: str):

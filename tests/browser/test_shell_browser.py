@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from marketplaces.clients.uzum_portal.browser import chrome_start, chrome_stop
+from marketplaces.clients.uzum_portal.client import _detached
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,12 +49,11 @@ def _login(driver, live_server, user) -> None:
 
 def _click_and_wait(driver, element) -> None:
     """Click something that loads a new page and wait until the old page is gone."""
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = driver.find_element("tag name", "html")
     element.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 10).until(lambda _driver: _detached(old))
 
 
 @pytest.fixture
