@@ -84,7 +84,9 @@ def intents_push(*, account_id: int, kind: str, operation_id: int | None = None,
                             stats=stats):
                 stopped = True
                 break
-            lease_renew(account_id=account_id, kind=kind, holder=holder)
+            if not lease_renew(account_id=account_id, kind=kind, holder=holder):
+                stopped = True  # our lease ran out and another sender holds it now: it carries on
+                break
     finally:
         lease_release(account_id=account_id, kind=kind, holder=holder)
     if not stopped and Intent.objects.filter(account_id=account_id, kind=kind,
