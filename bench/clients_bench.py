@@ -77,7 +77,8 @@ def main() -> int:
     from marketplaces.clients.types import PriceUpdate, StockUpdate
     from marketplaces.models import MarketplaceAccount
     from marketplaces.sandbox import clock
-    from marketplaces.tests.sandbox_bulk import cards_bulk
+    from marketplaces.sandbox.models import SandboxAccount
+    from marketplaces.sandbox.services import cards_bulk_create
     from partners.models import Partner
 
     call_command("migrate", verbosity=0)
@@ -94,7 +95,7 @@ def main() -> int:
     print(f"{'marketplace':<14}{'requests':>9}{'minimum':>9}{'elapsed_s':>11}{'limit_s':>9}{'wire_s':>8}{'ratio':>7}")
     for vendor, (marketplace, group, batch) in VENDORS.items():
         data = requests.post(f"{url}/_sandbox/accounts", json={"vendor": vendor, "seed": 7}, timeout=30).json()
-        cards = cards_bulk(data["id"], args.items)
+        cards = cards_bulk_create(account=SandboxAccount.objects.get(pk=data["id"]), n=args.items)
         ids = {k: data[k] for k in ("client_id", "business_id", "campaign_id", "shop_id") if data.get(k)}
         partner = Partner.objects.create(legal_name=f"Bench {vendor} {time.time_ns()}", status=Partner.Status.ACTIVE)
         account = MarketplaceAccount.objects.create(

@@ -79,7 +79,8 @@ def main() -> int:
     from marketplaces.sync.models import Intent, Operation, VendorRef
     from marketplaces.sync.outbox import intent_record
     from marketplaces.sync.tasks import intents_push_task
-    from marketplaces.tests.sandbox_bulk import cards_bulk
+    from marketplaces.sandbox.models import SandboxAccount
+    from marketplaces.sandbox.services import cards_bulk_create
     from partners.models import Partner
 
     from wsgi_thread import wsgi_serve  # bench/ is on sys.path: it holds the script
@@ -92,7 +93,7 @@ def main() -> int:
     accounts = {}
     for vendor in VENDORS:
         data = http.post(f"{url}/_sandbox/accounts", json={"vendor": vendor, "seed": 7}, timeout=30).json()
-        cards = cards_bulk(data["id"], per_account)
+        cards = cards_bulk_create(account=SandboxAccount.objects.get(pk=data["id"]), n=per_account)
         ids = {k: data[k] for k in ("client_id", "business_id", "campaign_id", "shop_id") if data.get(k)}
         ids["warehouse_ids"] = data.get("warehouses") or []
         ours = MarketplaceAccount.objects.create(

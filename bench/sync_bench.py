@@ -8,7 +8,7 @@
    not what is measured). Runs on whatever the environment selects: the embedded default
    (SQLite + ORM broker) with no variables, PostgreSQL + Redis with DATABASE_URL and REDIS_URL.
 2. Full sync: our full stock state (`account_reconcile(full=True)`) of `--skus` SKUs pushed by the
-   dispatcher to the four accounts at once (one thread each, as four workers would), elapsed vs
+   dispatcher to the four accounts at once (one process each, as four workers would), elapsed vs
    the bound: per vendor the shortest time one sender could take for the minimum number of calls
    (ceil(SKUs / vendor batch)) given the vendor's published limit and the time each call took on
    the wire (call j cannot start before the limit allows it, then it and all later calls still
@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import multiprocessing
 import os
 import signal
 import socket
@@ -53,10 +54,13 @@ class WireTime(logging.Handler):
     def __init__(self):
         super().__init__()
         self.calls: dict[str, list[float]] = defaultdict(list)
+        self.starts: dict[str, list[float]] = defaultdict(list)
 
     def emit(self, record):
         fields = getattr(record, "marketplace", {})
-        self.calls[str(fields.get("account"))].append(fields.get("ms", 0.0) / 1000)
+        seconds = fields.get("ms", 0.0) / 1000
+        self.calls[str(fields.get("account"))].append(seconds)
+        self.starts[str(fields.get("account"))].append(time.monotonic() - seconds)
 
 
 def serial_bound(pacer, group: str, call_s: list[float], cost_each: float) -> float:
@@ -88,30 +92,37 @@ def main() -> int:
     django.setup()
     import requests
     from django.core.management import call_command
-    from django.db import close_old_connections
 
     call_command("migrate", verbosity=0)
     for name in ("django.request", "django.server", "healing"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     from marketplaces.models import MarketplaceAccount
-    from marketplaces.sandbox.models import SandboxStock
-    from marketplaces.sync.dispatch import intents_push
-    from marketplaces.sync.jobs import account_reconcile
     from marketplaces.sync.models import Intent, VendorRef
-    from marketplaces.tests.sandbox_bulk import cards_bulk
     from partners.models import Partner, Product, StockLevel, Warehouse
 
     # The marketplaces are other systems: each vendor's sandbox runs in its own process (threaded
     # WSGI, `manage.py sandbox`), as four real vendors would, so their request handling shares
-    # neither our GIL nor each other's. One database, as the sandbox keeps its state there.
+    # neither our GIL nor each other's. On the embedded default each has its own SQLite file (a
+    # vendor's writes do not take our database's write lock); with DATABASE_URL they share the
+    # server. The bench talks to them over HTTP only (control API), as to any vendor.
     http = requests.Session()
-    servers, urls = [], {}
+    servers, urls, envs = [], {}, {}
+    for vendor in VENDORS:
+        envs[vendor] = dict(os.environ)
+        if not os.environ.get("DATABASE_URL"):
+            envs[vendor]["BOZOR_VAR_DIR"] = tempfile.mkdtemp(prefix=f"sync-bench-{vendor}-")
+    migrations = [subprocess.Popen([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                  for env in envs.values() if env.get("BOZOR_VAR_DIR") != os.environ.get("BOZOR_VAR_DIR")]
+    for migration in migrations:
+        assert migration.wait() == 0, "migrating a sandbox database failed"
     for vendor in VENDORS:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         servers.append(subprocess.Popen([sys.executable, "manage.py", "sandbox", "--port", str(port)], cwd=ROOT,
-                                        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                                        env=envs[vendor], start_new_session=True, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL))
         urls[vendor] = f"http://127.0.0.1:{port}"
     for url in urls.values():
         for _ in range(200):
@@ -134,23 +145,31 @@ def main() -> int:
         for vendor, (marketplace, _, _) in VENDORS.items():
             url = urls[vendor]
             data = http.post(f"{url}/_sandbox/accounts", json={"vendor": vendor, "seed": 7}, timeout=30).json()
-            cards = cards_bulk(data["id"], n_skus)
+            cards = http.post(f"{url}/_sandbox/accounts/{data['id']}/cards/bulk", json={"count": n_skus},
+                              timeout=120).json()["cards"]
             ids = {k: data[k] for k in ("client_id", "business_id", "campaign_id", "shop_id") if data.get(k)}
             ids["warehouse_ids"] = data.get("warehouses") or []
             ours = MarketplaceAccount.objects.create(
                 partner=partner, marketplace=marketplace, is_sandbox=True, vendor_ids=ids, base_url=f"{url}/sandbox/{vendor}",
                 status=MarketplaceAccount.Status.OK,
                 credentials={k: v for k, v in data["credentials"].items() if k in ("token", "client_id", "api_key")})
-            VendorRef.objects.bulk_create([VendorRef(account=ours, sku=c.offer_id, vendor_id=str(c.ext_id),
-                                                     sku_id=str(c.sku_id), barcode=c.barcode) for c in cards],
+            VendorRef.objects.bulk_create([VendorRef(account=ours, sku=c["offer_id"], vendor_id=str(c["ext_id"]),
+                                                     sku_id=str(c["sku_id"]), barcode=c["barcode"]) for c in cards],
                                           batch_size=2000)
             accounts[vendor] = (ours, data["id"])
-        return partner, accounts, [c.offer_id for c in cards]
+        return partner, accounts, [c["offer_id"] for c in cards]
+
+    def stocks_read(vendor: str, sandbox_id: int, offer_ids: list[str] | None = None) -> dict[str, int]:
+        """Units per offer id in the account's first warehouse, read from the vendor's sandbox."""
+        resp = http.get(f"{urls[vendor]}/_sandbox/accounts/{sandbox_id}/stocks",
+                        params={"offer_id": offer_ids} if offer_ids else None, timeout=60)
+        resp.raise_for_status()
+        return resp.json()["stocks"]
 
     # --- 1. propagation through a real qcluster ---------------------------------------------------
     p95 = float("nan")
     if args.changes:
-        p95 = propagation(args, partner_with_accounts)
+        p95 = propagation(args, partner_with_accounts, stocks_read)
 
     # --- 2. full sync of N SKUs to all four ------------------------------------------------------
     from django.conf import settings
@@ -164,44 +183,22 @@ def main() -> int:
         products = list(Product.objects.filter(partner=partner))
     StockLevel.objects.bulk_create([StockLevel(product=p, warehouse=warehouse, quantity=(i % 89) + 1)
                                     for i, p in enumerate(products)], batch_size=2000)
-    wire = WireTime()
-    http_log = logging.getLogger("marketplaces.http")
-    http_log.addHandler(wire)
-    http_log.setLevel(logging.INFO)
-    http_log.propagate = False
     started = time.monotonic()
-
-    def sync(ours) -> None:
-        """What the reconcile job and the push jobs its committed chunks enqueue do, per account."""
-        t0, written = time.monotonic(), threading.Event()
-
-        def reconcile() -> None:
-            try:
-                account_reconcile(account=ours, full=True, kinds=("stock",))
-            finally:
-                written.set()
-                close_old_connections()
-
-        writer = threading.Thread(target=reconcile)
-        writer.start()
-        try:  # the push job each committed chunk enqueues (one sender per account: the lease)
-            while True:
-                done = written.is_set()
-                intents_push(account_id=ours.pk, kind="stock")
-                if done and not Intent.objects.filter(account=ours, kind="stock", status="pending").exists():
-                    break
-                time.sleep(0.02)
-            writer.join()
-            phases[ours.pk] = (t0, time.monotonic() - t0)
-        finally:
-            close_old_connections()
-
+    wire = WireTime()
     phases: dict[int, tuple[float, float]] = {}
-    threads = [threading.Thread(target=sync, args=(ours,)) for ours, _ in accounts.values()]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    from django.db import connections
+    connections.close_all()  # each account's sender is its own process (a worker), not a thread
+    results = multiprocessing.get_context("fork").SimpleQueue()
+    workers = [multiprocessing.get_context("fork").Process(target=account_sync, args=(ours.pk, results))
+               for ours, _ in accounts.values()]
+    for worker in workers:
+        worker.start()
+    for _ in workers:
+        pk, t0, push_s, calls, starts = results.get()
+        phases[pk] = (t0, push_s)
+        wire.calls[str(pk)], wire.starts[str(pk)] = calls, starts
+    for worker in workers:
+        worker.join()
     retried = retries_play([ours.pk for ours, _ in accounts.values()])
     elapsed = time.monotonic() - started
     from marketplaces.clients.selector import client_for_account
@@ -212,11 +209,16 @@ def main() -> int:
         pacer, cost = client_for_account(ours, purpose="bench").pacer, batch if vendor == "ym" else 1
         limit_s, calls = pacer.bound(group, minimum, cost_each=cost), wire.calls[str(ours.pk)]
         bounds[vendor] = serial_bound(pacer, group, calls[:minimum], cost)  # extra calls are ours to pay for
-        ok = stocks_match(SandboxStock, ours, sandbox_id, skus)
+        have = stocks_read(vendor, sandbox_id)
+        ok = all(have.get(s) == (i % 89) + 1 for i, s in enumerate(skus))
         _, push_s = phases.get(ours.pk, (0.0, float("nan")))
         print(f"full sync {vendor:<5} calls={len(calls)} (minimum {minimum}) limit_bound={limit_s:7.2f}s "
               f"wire={sum(calls):6.2f}s serial_bound={bounds[vendor]:7.2f}s reconcile_and_push_s={push_s:6.2f} "
               f"values_match={ok}")
+        starts = [t - started for t in wire.starts[str(ours.pk)]]
+        if len(starts) > 1:
+            print(f"           first_call_at={starts[0]:.2f}s last_call_at={starts[-1]:.2f}s "
+                  f"gaps(ms) first={_gaps(starts[:6])} last={_gaps(starts[-6:])}")
     pending = Intent.objects.filter(account__partner=partner, kind="stock", status="pending").count()
     bound = max(bounds.values())
     print(f"full sync of {args.skus} SKUs to four marketplaces: elapsed={elapsed:.2f}s bound={bound:.2f}s "
@@ -228,19 +230,13 @@ def main() -> int:
     return 0
 
 
-def propagation(args, partner_with_accounts) -> float:
+def propagation(args, partner_with_accounts, stocks_read) -> float:
     """Changes through the real path (after-commit enqueue, a real qcluster); returns p95 in seconds."""
     from django.db import transaction
 
-    from marketplaces.sandbox.models import SandboxStock
     from marketplaces.sync.outbox import intents_record_for_partner
 
     partner, accounts, skus = partner_with_accounts(args.changes + 5, "propagation")
-    stocks = {}
-    for vendor, (ours, sandbox_id) in accounts.items():
-        rows = SandboxStock.objects.filter(card__account_id=sandbox_id)
-        wh = ours.vendor_ids.get("warehouse_ids")
-        stocks[vendor] = rows.filter(warehouse__ext_id=wh[0]) if wh else rows
     worker = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, start_new_session=True,
                               env={**os.environ, "Q_WORKERS": "4"}, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
@@ -252,10 +248,9 @@ def propagation(args, partner_with_accounts) -> float:
                 intents_record_for_partner(partner_id=partner.pk, kind="stock", key=sku,
                                            payload={"sku": sku, "available": value})
             started = time.monotonic()
-            pending = set(stocks)
+            pending = set(accounts)
             while pending and time.monotonic() - started < 60:
-                pending = {v for v in pending
-                           if stocks[v].filter(card__offer_id=sku).values_list("amount", flat=True).first() != value}
+                pending = {v for v in pending if stocks_read(v, accounts[v][1], [sku]).get(sku) != value}
                 if pending:
                     time.sleep(0.005)
             if pending:
@@ -276,6 +271,48 @@ def propagation(args, partner_with_accounts) -> float:
     print(f"propagation to all four, {len(latencies)} changes, {mode}: p50={p50:.3f}s p95={p95:.3f}s "
           f"max={latencies[-1]:.3f}s")
     return p95
+
+def account_sync(account_id: int, results) -> None:
+    """One worker process per account: what the reconcile job and the push jobs its committed
+    chunks enqueue do (one sender per account: the lease); sends back each call's wire time."""
+    from django.db import close_old_connections
+
+    from marketplaces.models import MarketplaceAccount
+    from marketplaces.sync.dispatch import intents_push
+    from marketplaces.sync.jobs import account_reconcile
+    from marketplaces.sync.models import Intent
+
+    wire = WireTime()
+    http_log = logging.getLogger("marketplaces.http")
+    http_log.addHandler(wire)
+    http_log.setLevel(logging.INFO)
+    http_log.propagate = False
+    ours = MarketplaceAccount.objects.get(pk=account_id)
+    t0, written = time.monotonic(), threading.Event()
+
+    def reconcile() -> None:
+        try:
+            account_reconcile(account=ours, full=True, kinds=("stock",))
+        finally:
+            written.set()
+            close_old_connections()
+
+    writer = threading.Thread(target=reconcile)
+    writer.start()
+    pending = Intent.objects.filter(account=ours, kind="stock", status="pending")
+    while True:  # a push job runs when a chunk commits (here: when pending rows appear, a read)
+        done = written.is_set()
+        if pending.exists():
+            intents_push(account_id=ours.pk, kind="stock")
+        elif done:
+            break
+        else:
+            time.sleep(0.02)
+    writer.join()
+    key = str(account_id)
+    results.put((account_id, t0, time.monotonic() - t0, wire.calls[key], wire.starts[key]))
+    close_old_connections()
+
 
 def retries_play(account_ids: list[int]) -> int:
     """Play the django-q2 scheduler for push retries: run each when its next_run is due."""
@@ -299,12 +336,8 @@ def retries_play(account_ids: list[int]) -> int:
         ran += 1
 
 
-def stocks_match(SandboxStock, ours, sandbox_id: int, skus: list[str]) -> bool:
-    rows = SandboxStock.objects.filter(card__account_id=sandbox_id)
-    wh = ours.vendor_ids.get("warehouse_ids")
-    rows = rows.filter(warehouse__ext_id=wh[0]) if wh else rows
-    have = dict(rows.values_list("card__offer_id", "amount"))
-    return all(have.get(s) == (i % 89) + 1 for i, s in enumerate(skus))
+def _gaps(times: list[float]) -> str:
+    return ",".join(str(round((b - a) * 1000)) for a, b in zip(times, times[1:]))
 
 
 if __name__ == "__main__":

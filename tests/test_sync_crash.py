@@ -20,9 +20,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from marketplaces.sandbox.models import SandboxCard, SandboxRequestLog, SandboxStock
+from marketplaces.sandbox.models import SandboxAccount, SandboxCard, SandboxRequestLog, SandboxStock
+from marketplaces.sandbox.services import cards_bulk_create
 from marketplaces.sandbox.tests.conftest import sandbox, sandbox_url  # noqa: F401
-from marketplaces.tests.sandbox_bulk import cards_bulk
 from marketplaces.sync.models import Intent
 from marketplaces.sync.tests.conftest import link, refs_link
 from partners.models import Partner
@@ -88,7 +88,7 @@ def test_sigkill_mid_push_loses_nothing_repeats_nothing_sends_nothing_stale(sand
     accounts, offers, sandbox_ids = [], {}, {}
     for vendor in ("wb", "ozon", "ym", "uzum"):
         ours, acc = link(sandbox, vendor, partner, demo_cards=0)
-        cards = cards_bulk(acc.id, SKUS)
+        cards = cards_bulk_create(account=SandboxAccount.objects.get(pk=acc.id), n=SKUS)
         refs_link(ours, cards)
         accounts.append(ours)
         offers[ours.pk] = [c.offer_id for c in cards]

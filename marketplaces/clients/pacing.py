@@ -180,6 +180,9 @@ def default_backend():
 
 SAFETY = 0.03    # pace 3 % under the published rate: our clock and the vendor's are not one
 JITTER_S = 0.02  # a window's first call may reach the vendor later than its last one (latency jitter)
+# A window's margin is for latency, not clock rate (two clocks drift by ppm, not %): 3 % of a long
+# window (1.8 s of Ozon's minute) would only delay the next window's calls, so it is capped.
+WINDOW_MARGIN_MAX_S = 0.25
 
 
 class Pacer:
@@ -196,7 +199,8 @@ class Pacer:
             return 0.0
         cost = min(cost, limit.capacity)
         if isinstance(limit, Window):
-            seconds = limit.seconds / self.time_scale * (1 + SAFETY) + JITTER_S
+            seconds = limit.seconds / self.time_scale
+            seconds += min(seconds * SAFETY, WINDOW_MARGIN_MAX_S) + JITTER_S
             wait = self.backend.take_window(f"{self.key}:{group}", limit.count, seconds, cost)
         else:
             rate = limit.per_second * self.time_scale * (1 - SAFETY)

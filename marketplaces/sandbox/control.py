@@ -78,6 +78,31 @@ def account_cards(request, body, account_id: int):
     return 201, selectors.card_json(card)
 
 
+BULK_MAX = 50_000
+
+
+@control
+def account_cards_bulk(request, body, account_id: int):
+    """POST {"count": n}: n ready cards at once (load tests); returns their ids."""
+    account = SandboxAccount.objects.get(pk=account_id)
+    count = int(body.get("count", 0))
+    if not 1 <= count <= BULK_MAX:
+        raise BadInput(f"count must be between 1 and {BULK_MAX}")
+    cards = services.cards_bulk_create(account=account, n=count)
+    return 201, {"cards": [{"offer_id": c.offer_id, "ext_id": c.ext_id, "sku_id": c.sku_id, "barcode": c.barcode}
+                           for c in cards]}
+
+
+@control
+def account_stocks(request, body, account_id: int):
+    """GET ?warehouse=<ext id>&offer_id=a&offer_id=b: units per offer id in one warehouse."""
+    SandboxAccount.objects.get(pk=account_id)
+    warehouse = request.GET.get("warehouse")
+    return 200, {"stocks": selectors.stocks_map(account_id=account_id,
+                                                warehouse_ext_id=int(warehouse) if warehouse else None,
+                                                offer_ids=request.GET.getlist("offer_id") or None)}
+
+
 @control
 def account_generate(request, body, account_id: int):
     account = SandboxAccount.objects.get(pk=account_id)

@@ -1,7 +1,8 @@
 """Sandbox reads for the control API and the admin (never secrets)."""
 from __future__ import annotations
 
-from marketplaces.sandbox.models import SandboxAccount, SandboxCard, SandboxFault, SandboxRequestLog
+from marketplaces.sandbox.models import (SandboxAccount, SandboxCard, SandboxFault, SandboxRequestLog, SandboxStock,
+                                         SandboxWarehouse)
 
 
 def account_json(a: SandboxAccount) -> dict:
@@ -17,6 +18,20 @@ def accounts_list() -> list[dict]:
 def card_json(c: SandboxCard) -> dict:
     return {"offer_id": c.offer_id, "ext_id": c.ext_id, "sku_id": c.sku_id, "barcode": c.barcode,
             "title": c.title, "status": c.status, "price": str(c.price) if c.price is not None else None}
+
+
+def stocks_map(*, account_id: int, warehouse_ext_id: int | None = None, offer_ids: list[str] | None = None
+               ) -> dict[str, int]:
+    """offer id -> units in one warehouse (the account's first when not given; none for Uzum)."""
+    rows = SandboxStock.objects.filter(card__account_id=account_id)
+    if warehouse_ext_id is None:
+        first = SandboxWarehouse.objects.filter(account_id=account_id).order_by("pk").first()
+        warehouse_ext_id = first.ext_id if first else None
+    if warehouse_ext_id is not None:
+        rows = rows.filter(warehouse__ext_id=warehouse_ext_id)
+    if offer_ids:
+        rows = rows.filter(card__offer_id__in=offer_ids)
+    return dict(rows.values_list("card__offer_id", "amount"))
 
 
 def fault_json(f: SandboxFault) -> dict:

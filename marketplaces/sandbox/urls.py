@@ -12,6 +12,8 @@ urlpatterns = [
     path("sandbox/uzum/", include("marketplaces.sandbox.uzum.urls")),
     path("_sandbox/accounts", control.accounts),
     path("_sandbox/accounts/<int:account_id>/cards", control.account_cards),
+    path("_sandbox/accounts/<int:account_id>/cards/bulk", control.account_cards_bulk),
+    path("_sandbox/accounts/<int:account_id>/stocks", control.account_stocks),
     path("_sandbox/accounts/<int:account_id>/generate", control.account_generate),
     path("_sandbox/faults", control.faults),
     path("_sandbox/faults/<int:fault_id>", control.fault_delete),

@@ -140,16 +140,23 @@ def _stock_state(partner_id: int) -> dict[str, dict]:
         entry = state.setdefault(sku, {"sku": sku, "available": 0, "by_warehouse": {}})
         entry["by_warehouse"][str(warehouse_id)] = qty - reserved
         entry["available"] += qty - reserved
-    for sku in Product.objects.filter(partner_id=partner_id).exclude(sku__in=list(state)).values_list("sku", flat=True):
-        state[sku] = {"sku": sku, "available": 0, "by_warehouse": {}}
+    for sku in Product.objects.filter(partner_id=partner_id).values_list("sku", flat=True):
+        state.setdefault(sku, {"sku": sku, "available": 0, "by_warehouse": {}})  # no stock rows: 0
     return state
 
 
+def _price_state(partner_id: int) -> dict[str, dict]:
+    return {sku: {"sku": sku, "price": str(price)} for sku, price in
+            Product.objects.filter(partner_id=partner_id).values_list("sku", "price")}
+
+
 def _last_sent(account: MarketplaceAccount, kind: str) -> dict[str, dict]:
-    ids = dict(SentMark.objects.filter(account=account, kind=kind).values_list("intent_id", "key"))
-    return {ids[i]: p for i, p in Intent.objects.filter(id__in=list(ids)).values_list("id", "payload")}
+    marks = SentMark.objects.filter(account=account, kind=kind).values("intent_id")
+    return dict(Intent.objects.filter(id__in=marks).values_list("key", "payload"))
 
 
+# A chunk is one dispatcher claim of stock (dispatch.BATCH): the sender's first claim is a full one,
+# so its first calls go back to back (a vendor window's next calls mirror the spacing of its first).
 RECONCILE_CHUNK = 2000
 
 
@@ -159,30 +166,37 @@ def account_reconcile(*, account: MarketplaceAccount, full: bool = True, progres
     sent value differs (or was never sent) is drift and is queued again; `full` re-sends every
     key, because the clients cannot read stock back from every marketplace, so re-pushing the
     full state is how drift on the marketplace's side is repaired."""
-    stock = _stock_state(account.partner_id)
-    prices = {sku: {"sku": sku, "price": str(price)} for sku, price in
-              Product.objects.filter(partner_id=account.partner_id).values_list("sku", "price")}
     counts = {"stock_drift": 0, "price_drift": 0, "queued": 0}
-    new: list[Intent] = []
-    for kind, state, field in ((IntentKind.STOCK, stock, "available"), (IntentKind.PRICE, prices, "price")):
+    pending: list[Intent] = []
+    for kind in (IntentKind.STOCK, IntentKind.PRICE):
         if kind not in kinds:
             continue
+        state, field = (_stock_state(account.partner_id), "available") if kind == IntentKind.STOCK else (
+            _price_state(account.partner_id), "price")
         sent = _last_sent(account, kind)
         for sku, payload in state.items():
             drift = sku not in sent or str(sent[sku].get(field)) != str(payload[field])
             counts[f"{kind}_drift"] += drift
             if drift or full:
-                new.append(Intent(partner_id=account.partner_id, account=account, kind=kind, key=sku, payload=payload))
+                pending.append(Intent(partner_id=account.partner_id, account=account, kind=kind, key=sku,
+                                      payload=payload))
+            if len(pending) >= RECONCILE_CHUNK:  # committed a chunk at a time: sending starts early
+                counts["queued"] += _intents_commit(account, pending)
+                pending = []
         if progress:
             JobProgress.objects.filter(pk=progress.pk).update(done=F("done") + len(state))
-    # Committed a chunk at a time, each enqueueing its push: sending starts while the rest is written.
-    for start in range(0, len(new), RECONCILE_CHUNK):
-        with transaction.atomic():
-            Intent.objects.bulk_create(new[start:start + RECONCILE_CHUNK])
-            for kind in {i.kind for i in new[start:start + RECONCILE_CHUNK]}:
-                push_after_commit(account_id=account.pk, kind=kind)
-    counts["queued"] = len(new)
+    counts["queued"] += _intents_commit(account, pending)
     return counts
+
+
+def _intents_commit(account: MarketplaceAccount, intents: list[Intent]) -> int:
+    """One chunk in its own transaction, enqueueing its push when it commits."""
+    if intents:
+        with transaction.atomic():
+            Intent.objects.bulk_create(intents)
+            for kind in {i.kind for i in intents}:
+                push_after_commit(account_id=account.pk, kind=kind)
+    return len(intents)
 
 
 def reconcile_all(*, full: bool = True) -> dict[int, dict]:

@@ -8,9 +8,9 @@ import pytest
 
 from marketplaces.clients.selector import client_for_account
 from marketplaces.clients.types import PriceUpdate, StockUpdate
-from marketplaces.sandbox.models import SandboxStock
+from marketplaces.sandbox.models import SandboxAccount, SandboxStock
+from marketplaces.sandbox.services import cards_bulk_create
 from marketplaces.tests.conftest import SCALE, connect
-from marketplaces.tests.sandbox_bulk import cards_bulk
 
 N = 10_000
 STOCK_BATCH = {"wb": 1000, "ozon": 100, "ym": 2000, "uzum": 1000}
@@ -41,7 +41,7 @@ def refusals(sandbox, acc) -> list[dict]:
 def test_ten_thousand_stock_and_price_updates_make_minimum_requests_without_429(sandbox, vendor):
     n = N
     ours, acc = connect(sandbox, vendor, demo_cards=0)
-    cards = cards_bulk(acc.id, n)
+    cards = cards_bulk_create(account=SandboxAccount.objects.get(pk=acc.id), n=n)
     stocks, prices = updates(vendor, cards, (acc.data.get("warehouses") or [None])[0])
     client = client_for_account(ours, time_scale=SCALE)
 

@@ -108,3 +108,16 @@ def test_skew_margin_is_a_tenth_of_the_interval_when_the_vendor_is_fast(monkeypa
     pacer = Pacer(f"fast:{uuid.uuid4().hex}", {"stocks": Limit.every(0.001, burst=1)}, sleep=lambda s: None)
     assert pacer.acquire("stocks") == 0.0
     assert pacer.acquire("stocks") == pytest.approx(0.001 + 0.0001)
+
+
+@pytest.mark.django_db
+def test_window_margin_is_capped_for_long_windows_and_proportional_for_short(monkeypatch):
+    """Ozon's 80 calls a minute: the 81st waits 60 s + at most 0.25 s + jitter, not 61.8 s (3 %);
+    a scaled 6 s window keeps its 3 % (0.18 s)."""
+    from marketplaces.clients.pacing import Window
+    monkeypatch.setattr(pacing.time, "time", lambda: 8000.0)
+    for scale, expected in ((1.0, 60 + 0.25 + pacing.JITTER_S), (10.0, 6 * 1.03 + pacing.JITTER_S)):
+        pacer = Pacer(f"cap:{scale}:{uuid.uuid4().hex}", {"stocks": Window(2, 60)}, time_scale=scale,
+                      backend=DatabaseBuckets(), sleep=lambda s: None)
+        assert [pacer.acquire("stocks"), pacer.acquire("stocks")] == [0, 0]
+        assert pacer.acquire("stocks") == pytest.approx(expected)

@@ -118,3 +118,24 @@ def test_request_log_prune_keeps_the_newest_rows():
             for n in range(5)]
     assert request_log_prune(keep=2) == 3
     assert list(SandboxRequestLog.objects.order_by("id").values_list("path", flat=True)) == [r.path for r in rows[3:]]
+
+
+def test_bulk_cards_then_stock_read_back_over_http(sandbox):
+    """Load tests make thousands of ready cards in one call and read stock back per offer id."""
+    oz = sandbox.account("ozon")
+    cards = sandbox.control("POST", f"accounts/{oz.id}/cards/bulk", {"count": 300}, expect=201)["cards"]
+    assert len(cards) == 300 and len({c["ext_id"] for c in cards}) == 300 and cards[0]["offer_id"] == "BULK-00000"
+    more = sandbox.control("POST", f"accounts/{oz.id}/cards/bulk", {"count": 2}, expect=201)["cards"]
+    assert [c["offer_id"] for c in more] == ["BULK-00300", "BULK-00301"]  # a second call adds, never clashes
+    warehouse = oz.model.warehouses.order_by("pk").first()
+    resp = oz.call("POST", "v2/products/stocks", {"stocks": [
+        {"offer_id": "BULK-00007", "stock": 9, "warehouse_id": warehouse.ext_id}]})
+    assert resp.status_code == 200, resp.text
+    url = f"{sandbox.url}/_sandbox/accounts/{oz.id}/stocks"
+    assert sandbox.http.get(url, params={"offer_id": ["BULK-00007", "BULK-00008"]}).json() == {
+        "stocks": {"BULK-00007": 9, "BULK-00008": 0}}
+    assert len(sandbox.http.get(url).json()["stocks"]) == 302
+    for body in ({"count": 0}, {"count": 50_001}):
+        assert "count" in sandbox.control("POST", f"accounts/{oz.id}/cards/bulk", body, expect=400)["error"]["message"]
+    assert sandbox.control("POST", f"accounts/{oz.id}/cards/bulk", {"count": "many"}, expect=400)["error"]["message"]
+    assert sandbox.http.get(f"{sandbox.url}/_sandbox/accounts/999999/stocks").status_code == 404
