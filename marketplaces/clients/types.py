@@ -12,6 +12,7 @@ class Capability:
     MEDIA = "media"
     PRICES = "prices"
     STOCKS = "stocks"
+    STOCKS_READ = "stocks_read"
     WAREHOUSES = "warehouses"
     ORDERS = "orders"
     ORDER_ACK = "order_ack"
@@ -56,6 +57,16 @@ class StockUpdate:
     warehouse_id: str = ""
     vendor_id: str = ""  # chrtId (WB), skuId (Uzum)
     barcode: str = ""
+
+
+@dataclass
+class StockLevelRead:
+    """What the marketplace holds now for one of our SKUs (stocks_read). `warehouse_id` is the
+    vendor's warehouse as a string; "" where the vendor has no warehouse dimension (Uzum) or
+    reports the SKU across several warehouses at once (Ozon, see OzonClient.stocks_read)."""
+    sku: str
+    quantity: int
+    warehouse_id: str = ""
 
 
 @dataclass

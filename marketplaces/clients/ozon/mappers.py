@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from marketplaces.clients.mapping import need, parse_time
 from marketplaces.clients.types import (ItemResult, Order, OrderLine, PriceUpdate, ProductCard, Review,
-                                        StockUpdate, Warehouse)
+                                        StockLevelRead, StockUpdate, Warehouse)
 
 
 ANNOTATION = 4191  # Ozon's attribute "Аннотация": the product description is an attribute, not a field
@@ -52,6 +52,24 @@ def price_to_ozon(item: PriceUpdate) -> dict:
 
 def stock_to_ozon(item: StockUpdate) -> dict:
     return {"offer_id": item.sku, "stock": int(item.quantity), "warehouse_id": int(item.warehouse_id)}
+
+
+def stocks_read(body: dict) -> tuple[list[StockLevelRead], str]:
+    """v4/product/info/stocks -> (FBS levels per offer, next cursor). Only type "fbs" is ours:
+    FBO stock comes from supplies and is never pushed. The quantity is present - reserved: Ozon's
+    `present` is everything on the shelf, while the `stock` we set through v2/products/stocks is
+    the sellable part excluding reserved (ozon.md §6), so `present` alone would report every
+    offer with an unshipped order as drift."""
+    out = []
+    for item in need(body, "items"):
+        for stock in need(item, "stocks"):
+            if need(stock, "type") != "fbs":
+                continue
+            warehouses = [str(w) for w in stock.get("warehouse_ids") or []]
+            sellable = max(int(need(stock, "present")) - int(stock.get("reserved") or 0), 0)
+            out.append(StockLevelRead(sku=str(need(item, "offer_id")), quantity=sellable,
+                                      warehouse_id=warehouses[0] if len(warehouses) == 1 else ""))
+    return out, str(body.get("cursor") or "")
 
 
 def item_results(body: dict, *, with_warehouse: bool = False) -> list[ItemResult]:

@@ -10,8 +10,9 @@ from marketplaces.clients import errors
 from marketplaces.clients.batching import send_batches
 from marketplaces.clients.http import HttpBase
 from marketplaces.clients.mapping import need
+from marketplaces.clients.reading import rate_waited
 from marketplaces.clients.types import (BatchResult, Capability as C, ConnectionReport, ItemResult, Order,
-                                        PriceUpdate, StockUpdate, Warehouse)
+                                        PriceUpdate, StockLevelRead, StockUpdate, Warehouse)
 from marketplaces.clients.uzum import endpoints as ep, mappers as m
 
 
@@ -19,7 +20,7 @@ class UzumClient(HttpBase):
     vendor = "uzum"
     default_retry_after = ep.THROTTLE_S
     maintenance_markers = ("service-unavailable", "maintenance")
-    capabilities = frozenset({C.CONNECTION, C.PRICES, C.STOCKS, C.ORDERS, C.ORDER_ACK, C.ORDER_SHIP})
+    capabilities = frozenset({C.CONNECTION, C.PRICES, C.STOCKS, C.STOCKS_READ, C.ORDERS, C.ORDER_ACK, C.ORDER_SHIP})
 
     def __init__(self, *, token: str, shop_id: int | str, base_url: str = "", **kwargs):
         super().__init__(base_url=base_url or ep.HOST, auth_headers={"Authorization": token}, **kwargs)
@@ -69,6 +70,21 @@ class UzumClient(HttpBase):
             self.call("POST", ep.STOCKS, json={"skuAmountList": [m.stock_to_uzum(i) for i in chunk]})
             return BatchResult(items=[ItemResult(key=i.sku, ok=True) for i in chunk], requests=1)
         return send_batches(items, ep.BATCH["stocks"], send)
+
+    def stocks_read(self, items: Sequence[StockUpdate]) -> list[StockLevelRead]:
+        """GET /v3/fbs/sku/stocks pages through the whole shop (it takes no skuId filter); each
+        skuId is mapped back to our SKU through the items asked for, the rest is dropped. No
+        warehouse dimension: warehouse_id is "". A 429 waits and asks for the same page again."""
+        ours = {m.sku_id(i): i.sku for i in items}
+        out, page, size = [], 0, ep.BATCH["stocks_page"]
+        while ours:
+            rows = m.sku_amounts(rate_waited(lambda: self.call("GET", ep.STOCKS_READ,
+                                                               params={"page": page, "size": size})))
+            out += [StockLevelRead(sku=ours[sku_id], quantity=amount) for sku_id, amount in rows if sku_id in ours]
+            if len(rows) < size:
+                return out
+            page += 1
+        return out
 
     def orders_list(self, *, since: datetime | None = None) -> list[Order]:
         out, page = [], 0

@@ -12,7 +12,7 @@ ORDER = "/v1/fbs/order/{order}"                       # §8 "Order"
 ORDER_CONFIRM = "/v1/fbs/order/{order}/confirm"       # §8 "Confirm"
 INVOICE = "/v1/fbs/invoice"                           # §8 "Invoice (hand over)"
 
-BATCH = {"stocks": 1000, "orders_page": 50}  # §6 batch limit [unconfirmed]
+BATCH = {"stocks": 1000, "stocks_page": 100, "orders_page": 50}  # §6 batch limit [unconfirmed]
 # §11: undocumented; observed ~2 requests a second per token, then 30 s of throttling.
 LIMITS = {"token": Limit.every(0.5, burst=2)}
 THROTTLE_S = 30.0

@@ -17,8 +17,17 @@ def price_to_uzum(product_id: str, items: list[PriceUpdate]) -> dict:
         for i in items]}
 
 
+def sku_id(item: StockUpdate) -> int:
+    return int(item.vendor_id or item.sku)
+
+
 def stock_to_uzum(item: StockUpdate) -> dict:
-    return {"skuId": int(item.vendor_id or item.sku), "barcode": item.barcode, "amount": int(item.quantity)}
+    return {"skuId": sku_id(item), "barcode": item.barcode, "amount": int(item.quantity)}
+
+
+def sku_amounts(body: dict) -> list[tuple[int, int]]:
+    """v3 read: payload.skuAmountList[{skuId, amount, ...}] -> [(skuId, amount)]."""
+    return [(int(need(r, "skuId")), int(need(r, "amount"))) for r in need(payload(body), "skuAmountList")]
 
 
 def products(body: dict) -> list[dict]:

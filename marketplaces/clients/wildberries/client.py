@@ -11,8 +11,10 @@ import requests
 from marketplaces.clients import errors
 from marketplaces.clients.batching import send_batches
 from marketplaces.clients.http import HttpBase, header_seconds
+from marketplaces.clients.reading import read_batches
 from marketplaces.clients.types import (BatchResult, Capability as C, ConnectionReport, ItemResult, Order,
-                                        PriceUpdate, ProductCard, Review, StockUpdate, Warehouse)
+                                        PriceUpdate, ProductCard, Review, StockLevelRead, StockUpdate,
+                                        Warehouse)
 from marketplaces.clients.mapping import need
 from marketplaces.clients.wildberries import endpoints as ep, mappers as m
 
@@ -22,8 +24,8 @@ ASYNC_WAIT_S = 60.0  # documented settle time is seconds; give up (item "pending
 class WildberriesClient(HttpBase):
     vendor = "wildberries"
     maintenance_markers = ("maintenance",)
-    capabilities = frozenset({C.CONNECTION, C.CARDS, C.MEDIA, C.PRICES, C.STOCKS, C.WAREHOUSES, C.ORDERS,
-                              C.ORDER_ACK, C.ORDER_SHIP, C.REVIEWS, C.REVIEW_ANSWER})
+    capabilities = frozenset({C.CONNECTION, C.CARDS, C.MEDIA, C.PRICES, C.STOCKS, C.STOCKS_READ, C.WAREHOUSES,
+                              C.ORDERS, C.ORDER_ACK, C.ORDER_SHIP, C.REVIEWS, C.REVIEW_ANSWER})
 
     def __init__(self, *, token: str, base_url: str = "", **kwargs):
         super().__init__(base_url=base_url, auth_headers={"Authorization": token}, **kwargs)
@@ -113,6 +115,20 @@ class WildberriesClient(HttpBase):
                 return BatchResult(items=[ItemResult(key=i.sku, ok=True) for i in chunk], requests=1)
             total.extend(send_batches(group, ep.BATCH["stocks"], send))
         return total
+
+    def stocks_read(self, items: Sequence[StockUpdate]) -> list[StockLevelRead]:
+        """POST /api/v3/stocks/{warehouseId} {"chrtIds"} per warehouse, batched like the update."""
+        by_warehouse: dict[str, list[StockUpdate]] = defaultdict(list)
+        for item in items:
+            by_warehouse[item.warehouse_id].append(item)
+        out: list[StockLevelRead] = []
+        for warehouse_id, group in by_warehouse.items():
+            def read(chunk, warehouse_id=warehouse_id):
+                body = self.call("POST", "marketplace", ep.STOCKS.format(warehouse_id=warehouse_id),
+                                 group="marketplace", json={"chrtIds": [m.chrt_id(i) for i in chunk]})
+                return m.stocks_read(body, chunk, warehouse_id)
+            out += read_batches(group, ep.BATCH["stocks"], read)
+        return out
 
     def orders_list(self, *, since: datetime | None = None) -> list[Order]:
         body = self.call("GET", "marketplace", ep.ORDERS_NEW, group="marketplace")

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from marketplaces.clients.mapping import need, parse_time
 from marketplaces.clients.types import (ItemResult, Order, OrderLine, PriceUpdate, ProductCard, Review,
-                                        StockUpdate, Warehouse)
+                                        StockLevelRead, StockUpdate, Warehouse)
 
 
 def card_to_wb(card: ProductCard) -> dict:
@@ -40,8 +40,23 @@ def price_to_wb(item: PriceUpdate) -> dict:
     return {"nmID": int(item.vendor_id or item.sku), "price": int(item.old_price or item.price), "discount": discount}
 
 
+def chrt_id(item: StockUpdate) -> int:
+    return int(item.vendor_id or item.sku)
+
+
 def stock_to_wb(item: StockUpdate) -> dict:
-    return {"chrtId": int(item.vendor_id or item.sku), "amount": int(item.quantity)}
+    return {"chrtId": chrt_id(item), "amount": int(item.quantity)}
+
+
+def stocks_read(body: dict, asked: list[StockUpdate], warehouse_id: str) -> list[StockLevelRead]:
+    """{"stocks": [{chrtId, amount}]} back to our SKUs (chrtIds WB does not know are absent)."""
+    ours = {chrt_id(i): i.sku for i in asked}
+    out = []
+    for row in need(body, "stocks"):
+        sku = ours.get(int(need(row, "chrtId")))
+        if sku is not None:
+            out.append(StockLevelRead(sku=sku, quantity=int(need(row, "amount")), warehouse_id=str(warehouse_id)))
+    return out
 
 
 def warehouse(body: dict) -> Warehouse:

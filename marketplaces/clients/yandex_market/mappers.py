@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from marketplaces.clients.mapping import need, parse_time
 from marketplaces.clients.types import (ItemResult, Order, OrderLine, PriceUpdate, ProductCard, Review,
-                                        StockUpdate, Warehouse)
+                                        StockLevelRead, StockUpdate, Warehouse)
 
 CURRENCY = {"UZS": "UZS", "RUB": "RUR", "RUR": "RUR"}
 
@@ -42,6 +42,19 @@ def price_to_ym(item: PriceUpdate) -> dict:
 
 def stock_to_ym(item: StockUpdate) -> dict:
     return {"sku": item.sku, "items": [{"count": int(item.quantity)}]}
+
+
+def stocks_read(body: dict) -> tuple[list[StockLevelRead], str]:
+    """result.warehouses[].offers[].stocks[] -> (levels, next page token). The quantity is the
+    FIT stock (available to sell), the type our PUT sets; an offer without FIT reads 0."""
+    result = need(body, "result")
+    out = []
+    for wh in need(result, "warehouses"):
+        for offer in need(wh, "offers"):
+            fit = sum(int(need(s, "count")) for s in need(offer, "stocks") if need(s, "type") == "FIT")
+            out.append(StockLevelRead(sku=str(need(offer, "offerId")), quantity=fit,
+                                      warehouse_id=str(need(wh, "warehouseId"))))
+    return out, str((result.get("paging") or {}).get("nextPageToken") or "")
 
 
 def warehouse(body: dict) -> Warehouse:

@@ -205,6 +205,49 @@ def products_stocks(ctx: Ctx):
     return 200, {"result": result}
 
 
+# §6 "Read all stock": POST /v4/product/info/stocks {"filter": {"offer_id": [], "product_id": [],
+# "visibility"}, "cursor": "", "limit": 1..1000} -> {"items": [{offer_id, product_id, stocks[{type,
+# present, reserved, sku, shipment_type, warehouse_ids}]}], "cursor", "total"}. Per type, not per
+# warehouse: "fbs" sums every seller warehouse. Limited by the 50 rps bucket only (`resource="all"`:
+# the 80/min window is the update's); faults still target the `stocks` group.
+@endpoint(OZON, "stocks", resource="all", body=True)
+def product_info_stocks(ctx: Ctx):
+    body = ctx.body if isinstance(ctx.body, dict) else {}
+    limit, flt = body.get("limit"), body.get("filter") or {}
+    if not isinstance(limit, int) or not 1 <= limit <= 1000:
+        raise VendorError(400, "limit must be 1..1000")
+    if not isinstance(flt, dict) or any(len(flt.get(k) or []) > 1000 for k in ("offer_id", "product_id")):
+        raise VendorError(400, "filter: up to 1000 offer_id / product_id values")
+    cards_settle(account=ctx.account)
+    qs = ctx.account.cards.filter(status=SandboxCard.Status.READY).order_by("pk")
+    if flt.get("offer_id"):
+        qs = qs.filter(offer_id__in=[str(o) for o in flt["offer_id"]])
+    if flt.get("product_id"):
+        qs = qs.filter(ext_id__in=[int(p) for p in flt["product_id"]])
+    total = qs.count()
+    if body.get("cursor"):
+        qs = qs.filter(pk__gt=int(base64.b64decode(body["cursor"]).decode()))
+    page = list(qs[: limit + 1])
+    has_next, page = len(page) > limit, page[:limit]
+    rows: dict[int, list[SandboxStock]] = {}
+    for st in SandboxStock.objects.filter(card__in=page, warehouse__isnull=False).select_related("warehouse"):
+        rows.setdefault(st.card_id, []).append(st)
+    return 200, {"items": [_stock_item(c, rows.get(c.pk, [])) for c in page], "total": total,
+                 "cursor": base64.b64encode(str(page[-1].pk).encode()).decode() if has_next else ""}
+
+
+def _stock_item(card: SandboxCard, rows: list[SandboxStock]) -> dict:
+    # `present` is what v2/products/stocks set, summed over warehouses. At Ozon `present` also
+    # holds the reserved units (the stock we set excludes them); the sandbox keeps no reservations
+    # (orders do not hold stock), so `reserved` is 0 and present == the stock set. FBO: 0.
+    fbs = {"type": "fbs", "present": sum(r.amount for r in rows), "reserved": 0, "sku": card.sku_id,
+           "shipment_type": "SHIPMENT_TYPE_GENERAL",
+           "warehouse_ids": sorted(r.warehouse.ext_id for r in rows if r.amount > 0)}
+    fbo = {"type": "fbo", "present": 0, "reserved": 0, "sku": card.sku_id, "shipment_type": "SHIPMENT_TYPE_GENERAL",
+           "warehouse_ids": []}
+    return {"offer_id": card.offer_id, "product_id": card.ext_id, "stocks": [fbs, fbo]}
+
+
 # §7: POST /v2/warehouse/list {"limit": 1..200, "cursor": ""} -> {warehouses, cursor, has_next}
 @endpoint(OZON, "warehouses", body=True)
 def warehouse_list(ctx: Ctx):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("v1/product/pictures/import", methods(POST=products.pictures_import)),
     path("v1/product/import/prices", methods(POST=products.import_prices)),
     path("v2/products/stocks", methods(POST=products.products_stocks)),
+    path("v4/product/info/stocks", methods(POST=products.product_info_stocks)),
     path("v2/warehouse/list", methods(POST=products.warehouse_list)),
     path("v4/posting/fbs/unfulfilled/list", methods(POST=postings.unfulfilled_list)),
     path("v3/posting/fbs/get", methods(POST=postings.posting_get)),

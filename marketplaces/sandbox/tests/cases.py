@@ -67,6 +67,8 @@ OZON = [
      ("ozon/v1/product/import/prices", {"prices": [{"offer_id": "{offer}"}]}), None, "all"),
     ("POST", "ozon/v2/products/stocks", {"stocks": [{"offer_id": "{offer}", "stock": 5, "warehouse_id": "{wh}"}]}, 200,
      ("ozon/v2/products/stocks", {"stocks": [{"offer_id": "{offer}"}]}), None, "stocks"),
+    ("POST", "ozon/v4/product/info/stocks", {"filter": {"offer_id": ["{offer}"]}, "limit": 10}, 200,
+     ("ozon/v4/product/info/stocks", {"filter": {}, "limit": 0}), None, "all"),
     ("POST", "ozon/v2/warehouse/list", {"limit": 10}, 200, ("ozon/v2/warehouse/list", {"limit": 0}), None, "all"),
     ("POST", "ozon/v4/posting/fbs/unfulfilled/list", {"filter": CUTOFF, "limit": 10}, 200,
      ("ozon/v4/posting/fbs/unfulfilled/list", {"limit": 10}), None, "all"),
