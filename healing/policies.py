@@ -132,7 +132,8 @@ def recovery_decide(
 
     `tried` lists the actions already applied to this operation, in order (one entry per
     retry). An action is used until its own schedule is exhausted, then the next ranked action
-    that is possible (fallbacks need the capability `browser` / `api`); when none is left,
+    that is possible (fallbacks need the capability `browser` / `api`: the other way in exists;
+    an alternative selector needs `selectors`: the call ran in a browser); when none is left,
     escalate to the manual queue with a ticket.
     """
     for action in ranked_actions:
@@ -142,7 +143,7 @@ def recovery_decide(
             continue
         if action == A.FALLBACK_API and "api" not in capabilities:
             continue
-        if action == A.ALTERNATIVE_SELECTOR and "browser" not in capabilities:
+        if action == A.ALTERNATIVE_SELECTOR and "selectors" not in capabilities:
             continue
         used = sum(1 for t in tried if t == action)
         delay = _schedule(action, used, retry_after_s)
@@ -151,6 +152,15 @@ def recovery_decide(
     return Decision(action=A.MANUAL_QUEUE, escalate=True,
                     reason="no automatic recovery left" if error_class in RECOVERABLE
                     else "needs a person by design")
+
+
+def fallback_decide(*, tried: Sequence[str], capabilities: frozenset[str] = frozenset()) -> Decision:
+    """The way in used cannot do this at all (e.g. Uzum's API has no card create): the other way
+    at once when the account has it and it was not tried yet, else a person."""
+    for action, needs in ((A.FALLBACK_BROWSER, "browser"), (A.FALLBACK_API, "api")):
+        if needs in capabilities and action not in tried:
+            return Decision(action=action, delay_s=0.0, reason=f"{action}: this way cannot do it")
+    return Decision(action=A.MANUAL_QUEUE, escalate=True, reason="not possible this way and no other way in")
 
 
 def _schedule(action: str, used: int, retry_after_s: float | None) -> float | None:

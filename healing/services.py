@@ -47,6 +47,14 @@ def recovery_plan(*, event: ErrorEvent, tried: list[str], retry_after_s: float |
     return decision
 
 
+def fallback_plan(*, event: ErrorEvent, tried: list[str], capabilities: frozenset[str] = frozenset()
+                  ) -> policies.Decision:
+    """The way used cannot do the job at all: switch ways (see `policies.fallback_decide`)."""
+    decision = policies.fallback_decide(tried=tried, capabilities=capabilities)
+    ErrorEvent.objects.filter(pk=event.pk).update(action_taken=decision.action)
+    return decision
+
+
 @transaction.atomic
 def knowledge_learn(*, signature: str, error_class: str, action: str, success: bool) -> KnowledgeEntry:
     """Count one use of an action for a signature; a success raises its rank next time."""

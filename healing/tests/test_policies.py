@@ -51,6 +51,21 @@ def test_expired_session_relogs_once_then_api_fallback():
     assert steps == [(A.REFRESH_SESSION, 0.0), (A.FALLBACK_API, 0.0), (A.MANUAL_QUEUE, 0.0)]
 
 
+def test_alternative_selector_only_inside_a_browser_then_the_api():
+    assert decide_sequence(ErrorClass.SELECTOR) == [(A.MANUAL_QUEUE, 0.0)]  # an API call has no selectors
+    steps = decide_sequence(ErrorClass.SELECTOR, capabilities=frozenset({"selectors", "api"}))
+    assert steps == [(A.ALTERNATIVE_SELECTOR, 0.0), (A.FALLBACK_API, 0.0), (A.MANUAL_QUEUE, 0.0)]
+
+
+def test_a_way_that_cannot_do_it_switches_once_then_a_person():
+    first = policies.fallback_decide(tried=[], capabilities=frozenset({"browser"}))
+    assert (first.action, first.delay_s, first.escalate) == (A.FALLBACK_BROWSER, 0.0, False)
+    again = policies.fallback_decide(tried=[A.FALLBACK_BROWSER], capabilities=frozenset({"browser"}))
+    assert again.escalate and again.action == A.MANUAL_QUEUE
+    assert policies.fallback_decide(tried=[], capabilities=frozenset({"selectors"})).escalate
+    assert policies.fallback_decide(tried=[], capabilities=frozenset({"api"})).action == A.FALLBACK_API
+
+
 @pytest.mark.parametrize("error_class", [ErrorClass.AUTH, ErrorClass.VALIDATION])
 def test_user_fixable_errors_go_straight_to_a_person(error_class):
     d = policies.recovery_decide(error_class=error_class,

@@ -15,16 +15,21 @@ def _time_scale(account: MarketplaceAccount) -> float:
 
 def client_for_account(account: MarketplaceAccount, *, purpose: str = "call", portal: bool = False,
                        time_scale: float | None = None, timeout: tuple[float, float] | None = None,
-                       actor=None, **portal_kwargs) -> MarketplaceClient:
+                       actor=None, route: str | None = None, **portal_kwargs) -> MarketplaceClient:
+    """`route` ("api" / "browser", see marketplaces/sync/routes.py) picks the other way into a
+    marketplace than the account's own (Uzum: API token or seller portal)."""
     from marketplaces.services.accounts import account_credentials_use
+    from marketplaces.sync.routes import API, BROWSER, route_base_url
 
     creds = account_credentials_use(account=account, purpose=purpose, actor=actor)
     scale = time_scale if time_scale is not None else _time_scale(account)
-    if portal or account.auth_mode == MarketplaceAccount.AuthMode.PORTAL:
+    is_portal = account.auth_mode == MarketplaceAccount.AuthMode.PORTAL
+    if route == BROWSER or (portal or is_portal) and route != API:
         from marketplaces.clients.uzum_portal.client import UzumPortalClient
+        portal_kwargs.setdefault("base_url", route_base_url(account, BROWSER))
         return UzumPortalClient(account=account, credentials=creds, **portal_kwargs)
     ids = account.vendor_ids or {}
-    common = {"account_key": str(account.pk), "base_url": account.base_url, "time_scale": scale}
+    common = {"account_key": str(account.pk), "base_url": route_base_url(account, API), "time_scale": scale}
     if timeout:
         common["timeout"] = timeout
     if account.marketplace == Marketplace.WILDBERRIES:

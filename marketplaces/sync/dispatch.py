@@ -27,6 +27,7 @@ from marketplaces.models import MarketplaceAccount
 from marketplaces.sync.lease import holder_new, lease_acquire, lease_release, lease_renew
 from marketplaces.sync.models import Attempt, Intent, IntentKind, Operation, Review
 from marketplaces.sync.outbox import intents_claim, intents_fail, intents_mark_sent
+from marketplaces.sync.routes import API, BROWSER, fallback_capabilities, route_default
 from marketplaces.sync.senders import GROUPS, SENDERS, Outcome
 
 log = logging.getLogger("marketplaces.sync")
@@ -64,8 +65,10 @@ def intents_push(*, account_id: int, kind: str, operation_id: int | None = None,
     if not lease_acquire(account_id=account_id, kind=kind, holder=holder):
         return stats  # the current holder loops until nothing is pending
     stopped = False
+    waiting = Operation.objects.filter(pk=operation_id).values_list("detail", flat=True).first() if operation_id else None
+    route = (waiting or {}).get("route") or route_default(account)  # a fallback continues its way
+    client = None
     try:
-        client = None
         while True:
             if not healing.breaker_allow(account=account, endpoint_group=GROUPS[kind]):
                 push_enqueue(account_id=account_id, kind=kind, operation_id=operation_id, delay_s=BREAKER_RETRY_S)
@@ -79,9 +82,9 @@ def intents_push(*, account_id: int, kind: str, operation_id: int | None = None,
             operation_id = None  # only the first round continues a waiting operation
             stats["operations"] += 1
             if client is None:
-                client = _client(account)
+                client = _client(account, route)
             if not _attempt(account=account, client=client, kind=kind, op=op, intents=intents, job_id=job_id,
-                            stats=stats):
+                            stats=stats, route=route):
                 stopped = True
                 break
             if not lease_renew(account_id=account_id, kind=kind, holder=holder):
@@ -89,17 +92,21 @@ def intents_push(*, account_id: int, kind: str, operation_id: int | None = None,
                 break
     finally:
         lease_release(account_id=account_id, kind=kind, holder=holder)
+        if client is not None and route == BROWSER:
+            client.close()  # the portal client's browser
     if not stopped and Intent.objects.filter(account_id=account_id, kind=kind,
                                              status=Intent.Status.PENDING).exists():
         push_enqueue(account_id=account_id, kind=kind)  # committed while we were finishing
     return stats
 
 
-def _client(account: MarketplaceAccount):
+def _client(account: MarketplaceAccount, route: str):
     from marketplaces.clients.selector import client_for_account
 
+    if route == BROWSER:
+        return client_for_account(account, purpose="sync", route=BROWSER)
     timeout = getattr(settings, "SYNC_CLIENT_TIMEOUT", None)
-    return client_for_account(account, purpose="sync", **({"timeout": timeout} if timeout else {}))
+    return client_for_account(account, purpose="sync", route=API, **({"timeout": timeout} if timeout else {}))
 
 
 def _operation(*, account: MarketplaceAccount, kind: str, operation_id: int | None, items: int,
@@ -113,7 +120,7 @@ def _operation(*, account: MarketplaceAccount, kind: str, operation_id: int | No
 
 
 def _attempt(*, account, client, kind: str, op: Operation, intents: list[Intent], job_id: str,
-             stats: dict[str, int]) -> bool:
+             stats: dict[str, int], route: str) -> bool:
     """One try of one batch. True when the loop may go on with the next batch."""
     number = op.attempts.count() + 1
     started = time.monotonic()
@@ -125,7 +132,8 @@ def _attempt(*, account, client, kind: str, op: Operation, intents: list[Intent]
             healing.breaker_record(account=account, endpoint_group=GROUPS[kind], success=False)
         log.warning("sync push failed", extra={"sync": {"account": account.pk, "kind": kind,
                                                         "error": type(exc).__name__}})
-        _recover(account=account, kind=kind, op=op, intents=intents, exc=exc, number=number, job_id=job_id)
+        _recover(account=account, kind=kind, op=op, intents=intents, exc=exc, number=number, job_id=job_id,
+                 route=route)
         return False
     _attempt_row(op=op, number=number, started=started, job_id=job_id)
     healing.breaker_record(account=account, endpoint_group=GROUPS[kind], success=True)
@@ -158,7 +166,7 @@ def _attempt_row(*, op: Operation, number: int, started: float, job_id: str, exc
 
 
 def _recover(*, account, kind: str, op: Operation, intents: list[Intent], exc: Exception, number: int,
-             job_id: str) -> None:
+             job_id: str, route: str) -> None:
     event = healing.error_record(account=account, operation=f"sync.{kind}", endpoint_group=GROUPS[kind],
                                  kind=type(exc).__name__, message=str(exc), http_status=getattr(exc, "status", None),
                                  attempt=number, job_id=job_id)
@@ -166,9 +174,14 @@ def _recover(*, account, kind: str, op: Operation, intents: list[Intent], exc: E
     previous = ErrorEvent.objects.filter(pk=op.detail.get("event_id")).first()
     if previous and tried:  # the last action did not heal it
         healing.error_resolve(event=previous, action=tried[-1], recovered=False)
-    decision = healing.recovery_plan(event=event, tried=tried, retry_after_s=getattr(exc, "retry_after", None))
-    if decision.escalate or isinstance(exc, NotSupported):
-        healing.ticket_escalate(event=event, reason=decision.reason if decision.escalate else str(exc))
+    capabilities = fallback_capabilities(account, kind, route)
+    if isinstance(exc, NotSupported):  # this way cannot do it at all: the other way, or a person
+        decision = healing.fallback_plan(event=event, tried=tried, capabilities=capabilities)
+    else:
+        decision = healing.recovery_plan(event=event, tried=tried, retry_after_s=getattr(exc, "retry_after", None),
+                                         capabilities=capabilities)
+    if decision.escalate:
+        healing.ticket_escalate(event=event, reason=str(exc) if isinstance(exc, NotSupported) else decision.reason)
         intents_fail(intents=intents, operation_id=op.pk)
         if kind == IntentKind.REVIEW_ANSWER:
             Review.objects.filter(account=account, external_id__in=[i.key for i in intents]).update(
@@ -181,8 +194,9 @@ def _recover(*, account, kind: str, op: Operation, intents: list[Intent], exc: E
     if decision.action == RecoveryAction.REFRESH_SESSION:
         MarketplaceAccount.objects.filter(pk=account.pk).update(portal_cookies=None)
     op.status = Operation.Status.WAITING
+    switch = {RecoveryAction.FALLBACK_BROWSER: BROWSER, RecoveryAction.FALLBACK_API: API}.get(decision.action)
     op.detail = {**op.detail, "tried": tried + [decision.action], "event_id": event.pk,
-                 "next_retry_s": decision.delay_s}
+                 "next_retry_s": decision.delay_s, "route": switch or route}
     op.save(update_fields=["status", "detail"])
     push_enqueue(account_id=account.pk, kind=kind, operation_id=op.pk, delay_s=max(decision.delay_s, 0.01))
 
