@@ -279,7 +279,7 @@ def account_sync(account_id: int, results) -> None:
 
     from marketplaces.models import MarketplaceAccount
     from marketplaces.sync.dispatch import intents_push
-    from marketplaces.sync.jobs import account_reconcile
+    from marketplaces.sync.reconcile import account_reconcile
     from marketplaces.sync.models import Intent
 
     wire = WireTime()

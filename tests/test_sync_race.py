@@ -10,7 +10,7 @@ from django.db import close_old_connections
 
 from marketplaces.sandbox.tests.conftest import sandbox, sandbox_url  # noqa: F401
 from marketplaces.sync.dispatch import intents_push
-from marketplaces.sync.jobs import account_reconcile
+from marketplaces.sync.reconcile import account_reconcile
 from marketplaces.sync.models import Order
 from marketplaces.sync.orders import orders_import
 from marketplaces.sync.tests.conftest import _close_pooled_sessions, link, sandbox_stock  # noqa: F401

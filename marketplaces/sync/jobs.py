@@ -1,5 +1,5 @@
-"""Periodic and per-partner jobs: pull orders and reviews, reconcile stock and price, sweep the
-outbox, and start a partner's own pull schedule. Tasks in `tasks.py` call these."""
+"""Periodic and per-partner jobs: pull orders and reviews, sweep the outbox, and start a partner's
+own pull schedule (stock and price reconciliation: `reconcile.py`). Tasks in `tasks.py` call these."""
 from __future__ import annotations
 
 import time
@@ -8,18 +8,15 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from healing import services as healing
 from marketplaces.clients.types import Capability
 from marketplaces.models import MarketplaceAccount
-from marketplaces.sync.models import Attempt, Intent, IntentKind, JobProgress, Operation, SentMark
+from marketplaces.sync.models import Attempt, Intent, Operation
 from marketplaces.sync.orders import orders_import
-from marketplaces.sync.outbox import push_after_commit
 from marketplaces.sync.reviews import reviews_import
-from partners.models import Partner, Product, StockLevel
+from partners.models import Partner
 
 PULL_LOOKBACK = timedelta(days=30)
 
@@ -130,85 +127,6 @@ def partner_schedules_start(partner: Partner) -> Any:
         defaults={"func": "marketplaces.sync.tasks.partner_pull", "args": repr(partner.pk),
                   "schedule_type": Schedule.MINUTES, "minutes": 5, "repeats": -1, "next_run": timezone.now()})
     return schedule
-
-
-def _stock_state(partner_id: int) -> dict[str, dict]:
-    rows = (StockLevel.objects.filter(product__partner_id=partner_id)
-            .values_list("product__sku", "warehouse_id", "quantity", "reserved"))
-    state: dict[str, dict] = {}
-    for sku, warehouse_id, qty, reserved in rows:
-        entry = state.setdefault(sku, {"sku": sku, "available": 0, "by_warehouse": {}})
-        entry["by_warehouse"][str(warehouse_id)] = qty - reserved
-        entry["available"] += qty - reserved
-    for sku in Product.objects.filter(partner_id=partner_id).values_list("sku", flat=True):
-        state.setdefault(sku, {"sku": sku, "available": 0, "by_warehouse": {}})  # no stock rows: 0
-    return state
-
-
-def _price_state(partner_id: int) -> dict[str, dict]:
-    return {sku: {"sku": sku, "price": str(price)} for sku, price in
-            Product.objects.filter(partner_id=partner_id).values_list("sku", "price")}
-
-
-def _last_sent(account: MarketplaceAccount, kind: str) -> dict[str, dict]:
-    marks = SentMark.objects.filter(account=account, kind=kind).values("intent_id")
-    return dict(Intent.objects.filter(id__in=marks).values_list("key", "payload"))
-
-
-# A chunk is one dispatcher claim of stock (dispatch.BATCH): the sender's first claim is a full one,
-# so its first calls go back to back (a vendor window's next calls mirror the spacing of its first).
-RECONCILE_CHUNK = 2000
-
-
-def account_reconcile(*, account: MarketplaceAccount, full: bool = True, progress: JobProgress | None = None,
-                      kinds: tuple[str, ...] = (IntentKind.STOCK, IntentKind.PRICE)) -> dict[str, int]:
-    """Our stock and price for every product vs what we last sent this account. A key whose last
-    sent value differs (or was never sent) is drift and is queued again; `full` re-sends every
-    key, because the clients cannot read stock back from every marketplace, so re-pushing the
-    full state is how drift on the marketplace's side is repaired."""
-    counts = {"stock_drift": 0, "price_drift": 0, "queued": 0}
-    pending: list[Intent] = []
-    for kind in (IntentKind.STOCK, IntentKind.PRICE):
-        if kind not in kinds:
-            continue
-        state, field = (_stock_state(account.partner_id), "available") if kind == IntentKind.STOCK else (
-            _price_state(account.partner_id), "price")
-        sent = _last_sent(account, kind)
-        for sku, payload in state.items():
-            drift = sku not in sent or str(sent[sku].get(field)) != str(payload[field])
-            counts[f"{kind}_drift"] += drift
-            if drift or full:
-                pending.append(Intent(partner_id=account.partner_id, account=account, kind=kind, key=sku,
-                                      payload=payload))
-            if len(pending) >= RECONCILE_CHUNK:  # committed a chunk at a time: sending starts early
-                counts["queued"] += _intents_commit(account, pending)
-                pending = []
-        if progress:
-            JobProgress.objects.filter(pk=progress.pk).update(done=F("done") + len(state))
-    counts["queued"] += _intents_commit(account, pending)
-    return counts
-
-
-def _intents_commit(account: MarketplaceAccount, intents: list[Intent]) -> int:
-    """One chunk in its own transaction, enqueueing its push when it commits."""
-    if intents:
-        with transaction.atomic():
-            Intent.objects.bulk_create(intents)
-            for kind in {i.kind for i in intents}:
-                push_after_commit(account_id=account.pk, kind=kind)
-    return len(intents)
-
-
-def reconcile_all(*, full: bool = True) -> dict[int, dict]:
-    """Periodic full stock and price reconciliation for every active account, with progress."""
-    accounts = list(accounts_active())
-    products = Product.objects.filter(partner_id__in={a.partner_id for a in accounts}).count()
-    progress = JobProgress.objects.create(name="reconcile", total=2 * products if accounts else 0)
-    out = {}
-    for account in accounts:
-        out[account.pk] = account_reconcile(account=account, full=full, progress=progress)
-    JobProgress.objects.filter(pk=progress.pk).update(finished=True, message=f"{len(accounts)} account(s)")
-    return out
 
 
 def outbox_sweep() -> int:

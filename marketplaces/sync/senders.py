@@ -71,16 +71,21 @@ def _warehouse_units(account: MarketplaceAccount, payload: dict) -> dict[str, in
     return {str(ids[0]): max(total, 0)}
 
 
-def stocks_send(client, account: MarketplaceAccount, intents: list[Intent]) -> Outcome:
-    refs = _refs(account, [i.key for i in intents])
+def stock_items(account: MarketplaceAccount, payloads: dict[str, dict]) -> list[StockUpdate]:
+    """Stock payloads by key -> the client's rows (one per vendor warehouse), vendor ids attached."""
+    refs = _refs(account, list(payloads))
     items = []
-    for intent in intents:
-        p, ref = intent.payload, refs.get(intent.key)
+    for key, p in payloads.items():
+        ref = refs.get(key)
         for warehouse, qty in _warehouse_units(account, p).items():
-            items.append(StockUpdate(sku=intent.key, quantity=qty, warehouse_id=warehouse,
+            items.append(StockUpdate(sku=key, quantity=qty, warehouse_id=warehouse,
                                      vendor_id=str(p.get("sku_id") or (ref.sku_id if ref else "")),
                                      barcode=str(p.get("barcode") or (ref.barcode if ref else ""))))
-    return _split(intents, client.stocks_update(items))
+    return items
+
+
+def stocks_send(client, account: MarketplaceAccount, intents: list[Intent]) -> Outcome:
+    return _split(intents, client.stocks_update(stock_items(account, {i.key: i.payload for i in intents})))
 
 
 def prices_send(client, account: MarketplaceAccount, intents: list[Intent]) -> Outcome:

@@ -1,7 +1,7 @@
 """django-q2 entry points for sync (thin: ids in, one service call)."""
 from __future__ import annotations
 
-from marketplaces.sync import jobs
+from marketplaces.sync import jobs, reconcile
 from marketplaces.sync.dispatch import intents_push
 
 
@@ -22,5 +22,6 @@ def partner_pull(partner_id: int) -> dict:
     return jobs.partner_pull(partner_id=int(partner_id))
 
 
-def reconcile_all_task() -> dict:
-    return jobs.reconcile_all(full=True)
+def reconcile_all_task(full: bool = False) -> dict:
+    """Every 6 hours: what differs from our state, read back from each marketplace that can say."""
+    return reconcile.reconcile_all(full=bool(full))

@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django_q.models import Schedule
 
-from marketplaces.sandbox.models import SandboxCard, SandboxOrder
-from marketplaces.sync import jobs
+from marketplaces.models import MarketplaceAccount
+from marketplaces.sandbox.models import SandboxCard, SandboxOrder, SandboxStock
+from marketplaces.sync import jobs, reconcile
 from marketplaces.sync.dispatch import intents_push
 from marketplaces.sync.models import Intent, JobProgress, Operation, Order, Review
 from marketplaces.sync.tests.conftest import link, sandbox_stock
@@ -71,28 +72,69 @@ def test_code_declared_sync_schedules_are_upserted(sandbox):
     assert names == {"code:sync.outbox_sweep", "code:sync.pulls_all", "code:sync.reconcile"}
 
 
-def test_reconciliation_detects_drift_and_repairs_it(sandbox, partner):
-    ours, acc = link(sandbox, "ym", partner)
+@pytest.mark.parametrize("vendor", ["wb", "ozon", "ym", "uzum"])
+def test_reconciliation_detects_drift_on_both_sides_and_repairs_it(sandbox, partner, vendor):
+    ours, acc = link(sandbox, vendor, partner)
+    wh = ours.vendor_ids.get("warehouse_ids")
+    if wh:  # the seller keeps these goods in the one warehouse we set (Ozon then reads them exactly)
+        SandboxStock.objects.filter(card__account_id=acc.id).exclude(warehouse__ext_id=wh[0]).update(amount=0)
     warehouse = Warehouse.objects.create(partner=partner, name="Main")
     cards = list(SandboxCard.objects.filter(account_id=acc.id).order_by("pk"))
     for i, card in enumerate(cards):
         product = Product.objects.create(partner=partner, sku=card.offer_id, title=card.title or "P", price=1000 + i)
         StockLevel.objects.create(product=product, warehouse=warehouse, quantity=5 + i)
-    counts = jobs.account_reconcile(account=ours, full=False)
+    counts = reconcile.account_reconcile(account=ours)
     assert counts["stock_drift"] == len(cards) and counts["price_drift"] == len(cards)  # never sent: drift
+    assert counts["read_back"] == "ok"
     intents_push(account_id=ours.pk, kind="stock")
     intents_push(account_id=ours.pk, kind="price")
     assert sandbox_stock(acc.id, ours) == {c.offer_id: 5 + i for i, c in enumerate(cards)}
-    assert jobs.account_reconcile(account=ours, full=False)["stock_drift"] == 0  # in step now
+    counts = reconcile.account_reconcile(account=ours)  # in step on both sides: nothing to send
+    assert (counts["stock_drift"], counts["stock_drift_marketplace"], counts["queued"]) == (0, 0, 0)
     StockLevel.objects.filter(product__sku=cards[0].offer_id).update(quantity=42)  # changed behind our back
-    counts = jobs.account_reconcile(account=ours, full=False)
+    counts = reconcile.account_reconcile(account=ours)
     assert counts["stock_drift"] == 1 and counts["queued"] == 1
     intents_push(account_id=ours.pk, kind="stock")
     assert sandbox_stock(acc.id, ours)[cards[0].offer_id] == 42
-    full = jobs.reconcile_all(full=True)
-    assert full[ours.pk]["queued"] == 2 * len(cards)  # full state re-pushed (the marketplace side may drift)
+    # The seller changes stock in the marketplace's own cabinet: read back, found, put right.
+    theirs = SandboxStock.objects.filter(card=cards[1])
+    (theirs.filter(warehouse__ext_id=wh[0]) if wh else theirs).update(amount=99)
+    counts = reconcile.account_reconcile(account=ours)
+    assert (counts["stock_drift"], counts["stock_drift_marketplace"], counts["queued"]) == (0, 1, 1)
+    assert Intent.objects.filter(account=ours, kind="stock", status="pending").get().key == cards[1].offer_id
+    intents_push(account_id=ours.pk, kind="stock")
+    assert sandbox_stock(acc.id, ours)[cards[1].offer_id] == 6
+    full = reconcile.reconcile_all(full=True)
+    assert full[ours.pk]["queued"] == 2 * len(cards) and full[ours.pk]["read_back"] == ""  # all re-pushed
     progress = JobProgress.objects.filter(name="reconcile").order_by("-id").first()
     assert progress.finished and progress.done >= 2 * len(cards)
+
+
+def test_reconciliation_resends_all_stock_when_the_marketplace_cannot_be_read(sandbox, partner):
+    ours, acc = link(sandbox, "wb", partner)
+    warehouse = Warehouse.objects.create(partner=partner, name="Main")
+    for card in SandboxCard.objects.filter(account_id=acc.id):
+        StockLevel.objects.create(product=Product.objects.create(partner=partner, sku=card.offer_id, title="P",
+                                                                 price=10), warehouse=warehouse, quantity=3)
+    reconcile.account_reconcile(account=ours, kinds=("stock",))
+    intents_push(account_id=ours.pk, kind="stock")
+    fault = sandbox.fault(account=acc.id, kind="token_revoked")
+    try:
+        counts = reconcile.account_reconcile(account=ours, kinds=("stock",))
+    finally:
+        sandbox.control("DELETE", f"faults/{fault['id']}")
+    assert counts["read_back"] == "AuthRejected" and counts["queued"] == 3  # cannot tell: repair all
+    portal = Partner.objects.create(legal_name=f"Portal only {time.time_ns()}", status=Partner.Status.ACTIVE)
+    StockLevel.objects.create(product=Product.objects.create(partner=portal, sku="P-1", title="P", price=10),
+                              warehouse=Warehouse.objects.create(partner=portal, name="W"), quantity=2)
+    portal_account = MarketplaceAccount.objects.create(
+        partner=portal, marketplace="uzum", auth_mode="portal", credentials={"login": "l", "password": "p"},
+        base_url=f"{sandbox.url}/sandbox/uzum-portal", is_sandbox=True)
+    counts = reconcile.account_reconcile(account=portal_account, kinds=("stock",))
+    assert counts["read_back"] == "unsupported" and counts["queued"] == 1
+    ozon, acc = link(sandbox, "ozon", partner)  # demo stock in both its warehouses; we set the first
+    counts = reconcile.account_reconcile(account=ozon, kinds=("stock",))
+    assert counts["read_back"] == "ok" and counts["stock_unverified"] == 3 and counts["queued"] == 3
 
 
 def test_outbox_sweep_enqueues_pending_work(sandbox, partner, settings):
