@@ -16,6 +16,7 @@ from partners.models import Partner
 VENDOR = {Marketplace.WILDBERRIES: "wb", Marketplace.OZON: "ozon", Marketplace.YANDEX_MARKET: "ym",
           Marketplace.UZUM: "uzum"}
 ID_FIELDS = ("business_id", "campaign_id", "shop_id")
+PORTAL_PREFIX = "portal_"  # Uzum's API form: the optional seller portal login beside the token
 PORTAL_CODE_TTL = 300  # a 2FA code is good for one sign-in, minutes at most: never stored in the database
 
 
@@ -54,10 +55,14 @@ def credentials_save(*, partner: Partner, state: OnboardingState, marketplace: s
         creds = {k: data[k] for k in ("login", "password", "totp_secret") if data.get(k)}
         ids: dict[str, Any] = {}
     else:
-        creds = {k: v for k, v in data.items() if k not in ID_FIELDS and v}
+        creds = {k: v for k, v in data.items() if k not in ID_FIELDS and not k.startswith(PORTAL_PREFIX) and v}
         ids = {k: int(v) for k, v in data.items() if k in ID_FIELDS and v}
         if marketplace == Marketplace.OZON:
             ids["client_id"] = data["client_id"]
+        portal_creds = {k[len(PORTAL_PREFIX):]: v for k, v in data.items() if k.startswith(PORTAL_PREFIX) and v}
+        if portal_creds.get("login"):  # Uzum: the portal as well, for cards (marketplaces/sync/routes.py)
+            creds.update(portal_creds)
+            ids["portal_url"] = base_url_for(marketplace=marketplace, sandbox=sandbox, portal=True)
     base = base_url_for(marketplace=marketplace, sandbox=sandbox, portal=portal)
     account = MarketplaceAccount.objects.select_for_update().filter(
         partner=partner, marketplace=marketplace, is_sandbox=sandbox).first()

@@ -55,6 +55,17 @@ class ApiKeysForm(forms.Form):
         else:
             self.fields["token"] = forms.CharField(label=_("API token"), **secret)
             self.fields["shop_id"] = forms.CharField(label=_("Shop id"), max_length=12)
+            # Uzum's API creates no cards: with the portal login as well, new cards go through the
+            # seller portal (and stock falls back to it when the API is down).
+            self.fields["portal_login"] = forms.CharField(
+                label=_("Seller portal login (optional)"), required=False, max_length=120,
+                help_text=_("Uzum's API cannot create product cards. Add the phone or e-mail you sign in to the "
+                            "seller cabinet with, and Bozor creates new cards there for you."))
+            self.fields["portal_password"] = forms.CharField(label=_("Seller portal password"), required=False,
+                                                             widget=SECRET_WIDGET, strip=False)
+            self.fields["portal_totp_secret"] = forms.CharField(
+                label=_("Authenticator key (optional)"), required=False, max_length=64, widget=SECRET_WIDGET,
+                help_text=_("If the portal asks for 2FA codes: with this key Bozor signs in without asking you."))
 
     def clean(self):
         data = super().clean()
@@ -70,6 +81,9 @@ class ApiKeysForm(forms.Form):
                                       "Copy it again from Access to API."))
         if token and self.marketplace == Marketplace.UZUM and len(token) < 20:
             self.add_error("token", _("This token is too short. Copy the whole token from the Uzum cabinet."))
+        if self.marketplace == Marketplace.UZUM and bool(data.get("portal_login")) != bool(data.get("portal_password")):
+            missing = "portal_password" if data.get("portal_login") else "portal_login"
+            self.add_error(missing, _("Give both the seller portal login and its password, or leave both empty."))
         key = data.get("api_key") or ""
         if key and self.marketplace == Marketplace.OZON and not UUID.match(key):
             self.add_error("api_key", _("An Ozon API key looks like 8-4-4-4-12 letters and digits "

@@ -68,6 +68,30 @@ def test_api_keys_are_validated_typed_ids_kept_and_stored_encrypted(client, sand
     assert client.post(url("credentials"), {"action": "continue"}).status_code == 400
 
 
+def test_uzum_keys_with_the_portal_login_too_let_cards_go_through_the_portal(client, sandbox):
+    from marketplaces.sync.routes import routes_possible
+
+    partner = newcomer(client, step=3, marketplaces=["uzum"])
+    acc = sandbox.account("uzum")
+    keys = {"marketplace": "uzum", "action": "save_keys", "uzum-token": acc.creds["token"],
+            "uzum-shop_id": str(acc.creds["shop_id"])}
+    half = client.post(url("credentials"), {**keys, "uzum-portal_login": "+998905556677"})
+    assert half.status_code == 400 and "Give both the seller portal login and its password" in half.content.decode()
+    assert 'value="+998905556677"' in half.content.decode()
+    assert client.post(url("credentials"), {**keys, "uzum-portal_login": "+998905556677",
+                                            "uzum-portal_password": "pw-portal-typed"}).status_code == 302
+    account = MarketplaceAccount.objects.get(partner=partner, marketplace="uzum")
+    assert account.auth_mode == "api_keys" and account.credentials == {
+        "token": acc.creds["token"], "login": "+998905556677", "password": "pw-portal-typed"}
+    assert account.vendor_ids["portal_url"] == f"{sandbox.url}/sandbox/uzum-portal"
+    assert routes_possible(account, "card") == {"browser"} and routes_possible(account, "stock") == {"api", "browser"}
+    assert "pw-portal-typed" not in client.get(url("credentials")).content.decode()
+    client.post(url("credentials"), keys)  # replaced without the portal login: no portal way any more
+    account.refresh_from_db()
+    assert "login" not in account.credentials and "portal_url" not in account.vendor_ids
+    assert routes_possible(account, "card") == set()
+
+
 def test_portal_option_keeps_login_and_asks_password_again(client, sandbox):
     partner = newcomer(client, step=3, marketplaces=["uzum"])
     bad = client.post(url("credentials"), {"marketplace": "uzum", "action": "save_portal",

@@ -18,6 +18,7 @@ def form(marketplace, **values):
     ("ozon", {"client_id": "1234567", "api_key": UUID}),
     ("yandex_market", {"api_key": "ACMA:abc:def", "business_id": "1000001", "campaign_id": " 20000002 "}),
     ("uzum", {"token": "x" * 44, "shop_id": "200001"}),
+    ("uzum", {"token": "x" * 44, "shop_id": "200001", "portal_login": "+998901112233", "portal_password": "pw"}),
 ])
 def test_good_keys_pass(marketplace, values):
     f = form(marketplace, **values)
@@ -33,6 +34,8 @@ def test_good_keys_pass(marketplace, values):
     ("yandex_market", {"api_key": "ACMA:a:b", "business_id": "", "campaign_id": "2"}, "business_id", "required"),
     ("uzum", {"token": "short", "shop_id": "200001"}, "token", "too short"),
     ("uzum", {"token": "x" * 44, "shop_id": "shop-1"}, "shop_id", "digits only"),
+    ("uzum", {"token": "x" * 44, "shop_id": "200001", "portal_login": "+998901112233"}, "portal_password", "both"),
+    ("uzum", {"token": "x" * 44, "shop_id": "200001", "portal_password": "pw"}, "portal_login", "both"),
 ])
 def test_bad_keys_say_what_to_fix(marketplace, values, field, message):
     f = form(marketplace, **values)
