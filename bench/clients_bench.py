@@ -3,9 +3,9 @@
 Serves the sandbox emulators in-process on 127.0.0.1 (free port, fresh SQLite in a temp dir unless
 DATABASE_URL is set), runs the sandbox at `--scale` (vendor periods divided by it) and pushes N
 stock updates through each API client. Prints, per marketplace, requests made vs the minimum
-(ceil(N / vendor batch)) and elapsed vs the bound: the vendor's rate-limit bound (shortest time
-its published limits allow, for any window alignment) or, when the limit does not bind, the time
-the calls themselves took on the wire.
+(ceil(N / vendor batch)) and elapsed vs the bound (`bounds.serial_bound`): the shortest time one
+sender could take, where call j cannot start before the vendor's published limits allow it (for
+any window alignment) and it and every later call still take their time on the wire.
 
     python bench/clients_bench.py [--items 10000] [--scale 10] [--price-scale 1000]
 
@@ -35,14 +35,14 @@ PRICE_BATCH = {"wb": 1000, "ozon": 1000, "ym": 500, "uzum": 1}
 
 
 class WireTime(logging.Handler):
-    """Sums the duration of every client call (from the HTTP base's structured log)."""
+    """Every client call's duration in seconds, in order (from the HTTP base's structured log)."""
 
     def __init__(self):
         super().__init__()
-        self.ms = 0.0
+        self.calls: list[float] = []
 
     def emit(self, record):
-        self.ms += getattr(record, "marketplace", {}).get("ms", 0.0)
+        self.calls.append(getattr(record, "marketplace", {}).get("ms", 0.0) / 1000)
 
 
 def refusals(url: str, sandbox_account: int) -> list[dict]:
@@ -83,7 +83,8 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
 
-    from wsgi_thread import wsgi_serve  # bench/ is on sys.path: it holds the script
+    from bounds import serial_bound  # bench/ is on sys.path: it holds the script
+    from wsgi_thread import wsgi_serve
     server, url = wsgi_serve()
     clock.time_scale_set(scale=args.scale)
     wire = WireTime()
@@ -92,7 +93,8 @@ def main() -> int:
     logging.getLogger("marketplaces.http").propagate = False
 
     worst, extra, accounts = 0.0, 0, {}
-    print(f"{'marketplace':<14}{'requests':>9}{'minimum':>9}{'elapsed_s':>11}{'limit_s':>9}{'wire_s':>8}{'ratio':>7}")
+    print(f"{'marketplace':<14}{'requests':>9}{'minimum':>9}{'elapsed_s':>11}{'limit_s':>9}{'wire_s':>8}"
+          f"{'bound_s':>9}{'ratio':>7}")
     for vendor, (marketplace, group, batch) in VENDORS.items():
         data = requests.post(f"{url}/_sandbox/accounts", json={"vendor": vendor, "seed": 7}, timeout=30).json()
         cards = cards_bulk_create(account=SandboxAccount.objects.get(pk=data["id"]), n=args.items)
@@ -106,21 +108,21 @@ def main() -> int:
         items = [StockUpdate(sku=c.offer_id, quantity=i % 97, warehouse_id=warehouse, vendor_id=str(c.sku_id),
                              barcode=c.barcode) for i, c in enumerate(cards)]
         client = client_for_account(account, time_scale=args.scale, purpose="bench")
-        wire.ms = 0.0
+        wire.calls = []
         started = time.monotonic()
         result = client.stocks_update(items)
         elapsed = time.monotonic() - started
         minimum = math.ceil(args.items / batch)
         cost = batch if vendor == "ym" else 1  # YM counts items, the others requests
         limit_s = client.pacer.bound(group, minimum, cost_each=cost)
-        bound = max(limit_s, wire.ms / 1000)
+        bound = serial_bound(client.pacer, group, wire.calls[:minimum], cost)
         ratio = elapsed / bound if bound else 1.0
         refused = refusals(url, data["id"])
         if not result.ok or refused:
             print(f"{marketplace}: {len(result.failed)} failed items, {len(refused)} refusals (429/420)")
         worst, extra = max(worst, ratio), extra + client.requests_made - minimum
         print(f"{marketplace:<14}{client.requests_made:>9}{minimum:>9}{elapsed:>11.2f}{limit_s:>9.2f}"
-              f"{wire.ms / 1000:>8.2f}{ratio:>7.2f}")
+              f"{sum(wire.calls):>8.2f}{bound:>9.2f}{ratio:>7.2f}")
         accounts[vendor] = (account, data["id"], cards)
 
     clock.time_scale_set(scale=args.price_scale)

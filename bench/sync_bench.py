@@ -63,18 +63,6 @@ class WireTime(logging.Handler):
         self.starts[str(fields.get("account"))].append(time.monotonic() - seconds)
 
 
-def serial_bound(pacer, group: str, call_s: list[float], cost_each: float) -> float:
-    """The shortest time one sender (calls one after another, as the dispatcher sends per account)
-    could take: call j cannot start before the vendor's limit allows it (`pacer.bound(group, j)`)
-    and then it and every later call still take their time on the wire. j = 1 is the plain wire
-    time; the last j is the limit's own bound plus the last call."""
-    best, tail = 0.0, 0.0
-    for j in range(len(call_s), 0, -1):
-        tail += call_s[j - 1]
-        best = max(best, pacer.bound(group, j, cost_each=cost_each) + tail)
-    return best
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=200, help="0 skips the propagation part")
@@ -201,6 +189,7 @@ def main() -> int:
         worker.join()
     retried = retries_play([ours.pk for ours, _ in accounts.values()])
     elapsed = time.monotonic() - started
+    from bounds import serial_bound  # bench/ is on sys.path: it holds the script
     from marketplaces.clients.selector import client_for_account
     bounds = {}
     for vendor, (ours, sandbox_id) in accounts.items():
