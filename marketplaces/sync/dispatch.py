@@ -65,7 +65,8 @@ def intents_push(*, account_id: int, kind: str, operation_id: int | None = None,
     if not lease_acquire(account_id=account_id, kind=kind, holder=holder):
         return stats  # the current holder loops until nothing is pending
     stopped = False
-    waiting = Operation.objects.filter(pk=operation_id).values_list("detail", flat=True).first() if operation_id else None
+    waiting = Operation.objects.filter(pk=operation_id).values_list("detail", flat=True).first() \
+        if operation_id else None
     route = (waiting or {}).get("route") or route_default(account)  # a fallback continues its way
     client = None
     try:

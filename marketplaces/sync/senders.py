@@ -106,7 +106,8 @@ def cards_send(client, account: MarketplaceAccount, intents: list[Intent]) -> Ou
     vendor id never came back is not sent again blindly (WB would make a second card) but handed
     to a person, except where the vendor's upload is an upsert by our SKU (Ozon, YM)."""
     if Capability.CARDS not in client.capabilities:  # before any stamp: nothing was sent
-        raise NotSupported(f"{account.get_marketplace_display()}'s API creates no cards: they go through its seller portal")
+        raise NotSupported(f"{account.get_marketplace_display()}'s API creates no cards: "
+                           "they go through its seller portal")
     refs = _refs(account, [i.key for i in intents])
     upsert_by_sku = account.marketplace in (Marketplace.OZON, Marketplace.YANDEX_MARKET)
     out, cards, sendable = Outcome(), [], []
