@@ -235,5 +235,20 @@ def stocks_bulk_set(*, rows: list[tuple[SandboxCard, SandboxWarehouse | None, in
         elif stock.amount != amount:
             stock.amount, stock.updated_at = amount, timezone.now()  # bulk_update skips auto_now
             changed.append(stock)
-    SandboxStock.objects.bulk_update(changed, ["amount", "updated_at"]) if changed else None
+    stock_amounts_update(changed)
     SandboxStock.objects.bulk_create(new) if new else None
+
+
+def stock_amounts_update(stocks: list[SandboxStock], chunk: int = 500) -> None:
+    """UPDATE ... FROM (VALUES ...) (PostgreSQL; SQLite >= 3.33): Django's bulk_update builds a
+    CASE per row, 0.75 s of CPU for a 1000-item call, which a vendor would not spend."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(SandboxStock._meta.db_table)
+    now = timezone.now()
+    for start in range(0, len(stocks), chunk):
+        part = stocks[start:start + chunk]
+        rows = ", ".join(["(%s, %s)"] * len(part))
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET amount = v.column2, updated_at = %s FROM (VALUES {rows}) AS v "
+                           f"WHERE {table}.id = v.column1", [now, *(x for s in part for x in (s.pk, s.amount))])

@@ -13,7 +13,8 @@ from marketplaces.sandbox.limits import LimitSpec, limit_take_each
 from marketplaces.sandbox.models import SandboxCard, SandboxStock, SandboxTask
 from marketplaces.sandbox.ozon.vendor import OZON
 from marketplaces.sandbox.pipeline import Ctx, VendorError, endpoint, require
-from marketplaces.sandbox.services import ASYNC_SECONDS, card_ids_assign, cards_settle, task_create, task_done
+from marketplaces.sandbox.services import (ASYNC_SECONDS, card_ids_assign, cards_settle, stock_amounts_update,
+                                           task_create, task_done)
 
 PAIR = LimitSpec(name="pair", kind="bucket", limit=1, period=30)  # §6: one update per pair per 30 s
 PRICE_CHANGES = LimitSpec(name="price", kind="bucket", limit=10, period=360)  # §5: 10 per hour per product
@@ -197,10 +198,7 @@ def products_stocks(ctx: Ctx):
         result.append({"offer_id": card.offer_id if card else item.get("offer_id", ""),
                        "product_id": card.ext_id if card else item.get("product_id", 0),
                        "warehouse_id": item["warehouse_id"], "updated": not errors, "errors": errors})
-    now = timezone.now()
-    for row in changed:
-        row.updated_at = now
-    SandboxStock.objects.bulk_update(changed, ["amount", "updated_at"])
+    stock_amounts_update(changed)
     SandboxStock.objects.bulk_create(created)
     return 200, {"result": result}
 
