@@ -61,8 +61,8 @@ class ApiKeysForm(forms.Form):
                 label=_("Seller portal login (optional)"), required=False, max_length=120,
                 help_text=_("Uzum's API cannot create product cards. Add the phone or e-mail you sign in to the "
                             "seller cabinet with, and Bozor creates new cards there for you."))
-            self.fields["portal_password"] = forms.CharField(label=_("Seller portal password"), required=False,
-                                                             widget=SECRET_WIDGET, strip=False)
+            self.fields["portal_password"] = forms.CharField(label=_("Seller portal password (optional)"),
+                                                             required=False, widget=SECRET_WIDGET, strip=False)
             self.fields["portal_totp_secret"] = forms.CharField(
                 label=_("Authenticator key (optional)"), required=False, max_length=64, widget=SECRET_WIDGET,
                 help_text=_("If the portal asks for 2FA codes: with this key Bozor signs in without asking you."))
