@@ -8,11 +8,10 @@ from datetime import datetime, timedelta, timezone
 import requests
 
 from marketplaces.clients import errors
-from marketplaces.clients.batching import send_batches
+from marketplaces.clients.batching import read_batches, send_batches
 from marketplaces.clients.http import HttpBase, header_seconds
 from marketplaces.clients.mapping import need
 from marketplaces.clients.ozon import endpoints as ep, mappers as m
-from marketplaces.clients.reading import read_batches
 from marketplaces.clients.types import (BatchResult, Capability as C, ConnectionReport, ItemResult, Order,
                                         PriceUpdate, ProductCard, Review, StockLevelRead, StockUpdate,
                                         Warehouse)

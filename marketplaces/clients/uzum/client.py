@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from marketplaces.clients import errors
-from marketplaces.clients.batching import send_batches
+from marketplaces.clients.batching import rate_waited, send_batches
 from marketplaces.clients.http import HttpBase
 from marketplaces.clients.mapping import need
-from marketplaces.clients.reading import rate_waited
 from marketplaces.clients.types import (BatchResult, Capability as C, ConnectionReport, ItemResult, Order,
                                         PriceUpdate, StockLevelRead, StockUpdate, Warehouse)
 from marketplaces.clients.uzum import endpoints as ep, mappers as m

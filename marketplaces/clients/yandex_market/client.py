@@ -8,10 +8,9 @@ from datetime import datetime
 import requests
 
 from marketplaces.clients import errors
-from marketplaces.clients.batching import chunks, send_batches
+from marketplaces.clients.batching import chunks, read_batches, send_batches
 from marketplaces.clients.http import HttpBase, header_until
 from marketplaces.clients.mapping import need
-from marketplaces.clients.reading import read_batches
 from marketplaces.clients.types import (BatchResult, Capability as C, ConnectionReport, ItemResult, Order,
                                         PriceUpdate, ProductCard, Review, StockLevelRead, StockUpdate,
                                         Warehouse)
