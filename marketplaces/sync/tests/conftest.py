@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from django_q.models import Schedule
 
 from marketplaces.models import MarketplaceAccount
 from marketplaces.sandbox.models import SandboxCard, SandboxStock
@@ -47,3 +48,18 @@ def sandbox_stock(acc_id: int, ours=None) -> dict[str, int]:
     if warehouses:
         rows = rows.filter(warehouse__ext_id=warehouses[0])
     return dict(rows.values_list("card__offer_id", "amount"))
+
+
+def retries_due(account) -> list[Schedule]:
+    return list(Schedule.objects.filter(func="marketplaces.sync.tasks.intents_push_task",
+                                        args__startswith=f"({account.pk}, ").order_by("id"))
+
+
+def run_retry(schedule: Schedule) -> dict:
+    """What the django-q2 scheduler does when the retry is due (the test does not wait for it)."""
+    import ast
+
+    from marketplaces.sync.tasks import intents_push_task
+    args = ast.literal_eval(schedule.args)
+    schedule.delete()
+    return intents_push_task(*args)

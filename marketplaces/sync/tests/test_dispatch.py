@@ -14,7 +14,7 @@ from marketplaces.sandbox.models import SandboxCard, SandboxRequestLog
 from marketplaces.sync.dispatch import intents_push, operation_retry
 from marketplaces.sync.models import Attempt, Intent, Operation, Review, SentMark, VendorRef
 from marketplaces.sync.outbox import intent_record
-from marketplaces.sync.tests.conftest import link, sandbox_stock
+from marketplaces.sync.tests.conftest import link, retries_due, run_retry, sandbox_stock
 from partners.models import Partner, User
 
 _seq = itertools.count(1)
@@ -31,21 +31,6 @@ def partner_a(sandbox):
 def staff_user(sandbox):
     return User.objects.create_user(email=f"staff{time.time_ns()}@bozor.test", password="x-long-pass-42",
                                     is_staff=True)
-
-
-def retries_due(account) -> list[Schedule]:
-    return list(Schedule.objects.filter(func="marketplaces.sync.tasks.intents_push_task",
-                                        args__startswith=f"({account.pk}, ").order_by("id"))
-
-
-def run_retry(schedule: Schedule) -> dict:
-    """What the django-q2 scheduler does when the retry is due (the test does not wait for it)."""
-    import ast
-
-    from marketplaces.sync.tasks import intents_push_task
-    args = ast.literal_eval(schedule.args)
-    schedule.delete()
-    return intents_push_task(*args)
 
 
 def test_stock_reaches_all_four_marketplaces_newest_value_only(sandbox, partner_a):

@@ -15,8 +15,7 @@ from marketplaces.sync.dispatch import intents_push
 from marketplaces.sync.models import Intent, Operation
 from marketplaces.sync.outbox import intent_record
 from marketplaces.sync.routes import API, BROWSER, fallback_capabilities, routes_possible
-from marketplaces.sync.tests.conftest import link
-from marketplaces.sync.tests.test_dispatch import retries_due, run_retry
+from marketplaces.sync.tests.conftest import link, retries_due, run_retry
 from partners.models import Partner
 
 _seq = itertools.count(1)
