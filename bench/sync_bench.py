@@ -175,19 +175,19 @@ def main() -> int:
     for ours, _ in accounts.values():  # warm workers: the client modules are imported before the clock starts
         client_for_account(ours, purpose="bench")
     started = time.monotonic()
-    wire = WireTime()
     phases: dict[int, tuple[float, float]] = {}
+    calls_of: dict[int, list[float]] = {}   # each call's wire time, per account
+    starts_of: dict[int, list[float]] = {}  # each call's start (monotonic, shared by the processes)
     from django.db import connections
     connections.close_all()  # each account's sender is its own process (a worker), not a thread
-    results = multiprocessing.get_context("fork").SimpleQueue()
-    workers = [multiprocessing.get_context("fork").Process(target=account_sync, args=(ours.pk, results))
-               for ours, _ in accounts.values()]
+    fork = multiprocessing.get_context("fork")
+    results = fork.SimpleQueue()
+    workers = [fork.Process(target=account_sync, args=(ours.pk, results)) for ours, _ in accounts.values()]
     for worker in workers:
         worker.start()
     for _ in workers:
         pk, t0, push_s, calls, starts = results.get()
-        phases[pk] = (t0, push_s)
-        wire.calls[str(pk)], wire.starts[str(pk)] = calls, starts
+        phases[pk], calls_of[pk], starts_of[pk] = (t0, push_s), calls, starts
     for worker in workers:
         worker.join()
     retried = retries_play([ours.pk for ours, _ in accounts.values()])
@@ -198,7 +198,7 @@ def main() -> int:
         _, group, batch = VENDORS[vendor]
         minimum = math.ceil(args.skus / batch)
         pacer, cost = client_for_account(ours, purpose="bench").pacer, batch if vendor == "ym" else 1
-        limit_s, calls = pacer.bound(group, minimum, cost_each=cost), wire.calls[str(ours.pk)]
+        limit_s, calls = pacer.bound(group, minimum, cost_each=cost), calls_of[ours.pk]
         bounds[vendor] = serial_bound(pacer, group, calls[:minimum], cost)  # extra calls are ours to pay for
         have = stocks_read(vendor, sandbox_id)
         ok = all(have.get(s) == (i % 89) + 1 for i, s in enumerate(skus))
@@ -206,7 +206,7 @@ def main() -> int:
         print(f"full sync {vendor:<5} calls={len(calls)} (minimum {minimum}) limit_bound={limit_s:7.2f}s "
               f"wire={sum(calls):6.2f}s serial_bound={bounds[vendor]:7.2f}s reconcile_and_push_s={push_s:6.2f} "
               f"values_match={ok}")
-        starts = [t - started for t in wire.starts[str(ours.pk)]]
+        starts = [t - started for t in starts_of[ours.pk]]
         if len(starts) > 1:
             print(f"           first_call_at={starts[0]:.2f}s last_call_at={starts[-1]:.2f}s "
                   f"gaps(ms) first={_gaps(starts[:6])} last={_gaps(starts[-6:])}")
